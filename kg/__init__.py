@@ -1,0 +1,91 @@
+"""diplomatic-kg: a knowledge graph of diplomatic relations built from news articles.
+
+>>> import kg
+>>> facts = kg.extract("Japan's foreign minister, Yoko Kamikawa, met Wang Yi in Busan.")
+>>> sorted(c.iso3 for c in facts.countries)
+['CHN', 'JPN']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.build import BuildSummary, ErrorHandler, warn_input_error
+from kg.errors import InputError, KGError, QueryError, StoreError
+from kg.graph import KnowledgeGraph, Rows
+from kg.store import Store, open_store
+from kg.types import (
+    Action,
+    Article,
+    City,
+    Country,
+    Event,
+    Evidence,
+    Facts,
+    Organization,
+    Person,
+)
+
+__all__ = [
+    "Action",
+    "Article",
+    "BuildSummary",
+    "City",
+    "Country",
+    "Event",
+    "Evidence",
+    "Facts",
+    "InputError",
+    "KGError",
+    "KnowledgeGraph",
+    "Organization",
+    "Person",
+    "QueryError",
+    "Rows",
+    "Store",
+    "StoreError",
+    "build",
+    "extract",
+    "open_store",
+]
+
+
+def build(
+    paths: Iterable[str | Path] | str | Path,
+    store: str | Path | None = None,
+    *,
+    workers: int = 1,
+    on_error: ErrorHandler = warn_input_error,
+) -> KnowledgeGraph:
+    """Build a knowledge graph from files or folders of articles.
+
+    ``store`` is None for an in-memory graph, or a directory for an on-disk
+    Oxigraph store (see :func:`open_store`). Each bad input is passed to
+    ``on_error`` (a warning by default) and the build goes on.
+    """
+    from kg.build import ingest
+
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    graph = KnowledgeGraph(open_store(store))
+    ingest(graph, paths, on_error=on_error, workers=workers)
+    return graph
+
+
+def extract(
+    text: str,
+    *,
+    date: dt.date | str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    identifier: str = "text",
+) -> Facts:
+    """Extract the facts of one article given as a string."""
+    from kg.nlp import extract_facts
+
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    article = Article(identifier=identifier, text=text, title=title, date=date, source=source)
+    return extract_facts(article)

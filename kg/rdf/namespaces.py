@@ -1,0 +1,103 @@
+"""Namespaces and the stable IRIs of every resource the graph describes.
+
+IRIs are built from keys (ISO3 codes, short names, GeoNames ids, names + states), never
+from counters shared across articles, so the same thing read in two articles is one node.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import URIRef
+from rdflib.namespace import Namespace
+
+from kg.config import BASE_IRI
+from kg.types import City, Country, Evidence, Side
+
+#: The ontology: classes and properties users write SPARQL against.
+DIP = Namespace("https://diplomatic-kg.org/ontology#")
+#: Resources: ``id/country/CHN``, ``id/person/...``, ``id/event/...``, ``id/article/...``.
+ID = Namespace(f"{BASE_IRI}id/")
+#: Wikidata entities (``wd:Q148``).
+WD = Namespace("http://www.wikidata.org/entity/")
+#: Simple Event Model, the ontology our events align to.
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+#: PLOVER event categories (and two legacy CAMEO-era ones) -> their ``dip:`` class name.
+PLOVER_CLASSES = {
+    "AGREE": "Agree",
+    "CONSULT": "Consult",
+    "SUPPORT": "Support",
+    "CONCEDE": "Concede",
+    "COOPERATE": "Cooperate",
+    "AID": "Aid",
+    "RETREAT": "Retreat",
+    "REQUEST": "Request",
+    "ACCUSE": "Accuse",
+    "REJECT": "Reject",
+    "THREATEN": "Threaten",
+    "PROTEST": "Protest",
+    "SANCTION": "Sanction",
+    "MOBILIZE": "Mobilize",
+    "COERCE": "Coerce",
+    "ASSAULT": "Assault",
+    "DEMAND": "Demand",
+    "DISAPPROVE": "Disapprove",
+}
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII IRI segment: accents dropped, runs of other characters -> '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def geonames_iri(geonames_id: int) -> URIRef:
+    """The GeoNames linked-data IRI of a place."""
+    return URIRef(f"https://sws.geonames.org/{geonames_id}/")
+
+
+def article_iri(identifier: str) -> URIRef:
+    """The article's IRI, which is also the name of its graph."""
+    return ID[f"article/{slug(identifier)}"]
+
+
+def side_iri(side: Side) -> URIRef:
+    """``id/country/CHN`` or ``id/organization/UN``."""
+    kind = "country" if isinstance(side, Country) else "organization"
+    return ID[f"{kind}/{quote(side.key, safe='')}"]
+
+
+def city_iri(city: City) -> URIRef:
+    """Keyed by GeoNames id where known, else by the slug of the name."""
+    key = str(city.geonames_id) if city.geonames_id is not None else slug(city.name)
+    return ID[f"city/{key}"]
+
+
+def person_iri(name: str, side: Side | None) -> URIRef:
+    """Keyed by state + name, so one office holder is one node across articles."""
+    prefix = f"{slug(side.key)}-" if side is not None else ""
+    return ID[f"person/{prefix}{slug(name)}"]
+
+
+
+
+def event_iri(identifier: str, n: int, *, action: bool = False) -> URIRef:
+    """The n-th event (or action) of an article."""
+    kind = "action-" if action else ""
+    return ID[f"event/{slug(identifier)}-{kind}{n}"]
+
+
+def evidence_iri(identifier: str, evidence: Evidence) -> URIRef:
+    """A sentence, keyed by its article and character offsets."""
+    return ID[f"evidence/{slug(identifier)}-{evidence.start}-{evidence.end}"]
+
+
+def plover_class(category: str) -> URIRef | None:
+    """The ``dip:`` class of a PLOVER category, or None for a category we do not know."""
+    name = PLOVER_CLASSES.get(category.strip().upper())
+    return DIP[name] if name else None

@@ -1,0 +1,132 @@
+"""Frozen dataclasses passed between pipeline stages.
+
+Readers yield :class:`Article`; the NLP stage turns one article into :class:`Facts`;
+the RDF stage maps facts to a named graph. Nothing here imports spaCy or rdflib.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+#: Event kinds; each maps to a ``dip:`` class (``dip:Meeting`` and its subclasses).
+EventKind = Literal["Meeting", "Visit", "Call", "Summit", "Agreement"]
+#: How the article reports an event; only ``occurred`` events yield ``dip:meets``.
+Status = Literal["occurred", "planned", "hypothetical", "negated"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from disk, before any NLP."""
+
+    identifier: str
+    text: str
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    license: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of the article text and its character offsets (``text[start:end]``)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Country:
+    """A sovereign state, keyed by its ISO 3166-1 alpha-3 code."""
+
+    iso3: str
+    name: str
+    wikidata: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The side's key in gold files and in ``dip:`` IRIs."""
+        return self.iso3
+
+
+@dataclass(frozen=True)
+class Organization:
+    """An international organisation (UN, EU, NATO, ...), keyed by its short name."""
+
+    short_name: str
+    name: str
+    wikidata: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The side's key in gold files and in ``dip:`` IRIs."""
+        return self.short_name
+
+
+#: A side of a diplomatic relation.
+Side = Country | Organization
+
+
+@dataclass(frozen=True)
+class City:
+    """A place, linked to GeoNames where the gazetteer knows it."""
+
+    name: str
+    country: Country | None = None
+    geonames_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named office holder; one entry per side the person acts for."""
+
+    name: str
+    role: str | None = None
+    side: Side | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A diplomatic encounter: who took part, who attended, where, when, how sure."""
+
+    kind: EventKind
+    participants: tuple[Side, ...]
+    evidence: Evidence
+    attendees: tuple[str, ...] = ()
+    place: City | None = None
+    date: str | None = None
+    status: Status = "occurred"
+
+
+@dataclass(frozen=True)
+class Action:
+    """A diplomatic action other than a meeting, coded with the PLOVER event ontology."""
+
+    category: str
+    actor: Side | None
+    recipient: Side | None
+    evidence: Evidence
+    cameo: str | None = None
+    date: str | None = None
+    status: Status = "occurred"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything extracted from one article."""
+
+    article: Article
+    countries: tuple[Country, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    people: tuple[Person, ...] = ()
+    cities: tuple[City, ...] = ()
+    events: tuple[Event, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+    @property
+    def meetings(self) -> tuple[Event, ...]:
+        """Events that happened; the only ones that become ``dip:meets``."""
+        return tuple(e for e in self.events if e.status == "occurred")
