@@ -57,12 +57,15 @@ def build(
     store: str | Path | None = None,
     *,
     workers: int = 1,
+    dask: str | None = None,
     on_error: ErrorHandler = warn_input_error,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files or folders of articles.
 
     ``store`` is None for an in-memory graph, or a directory for an on-disk
-    Oxigraph store (see :func:`open_store`). Each bad input is passed to
+    Oxigraph store (see :func:`open_store`). Extraction runs in ``workers``
+    processes, or on the Dask cluster at ``dask`` (an address, or ``"local"``).
+    Each bad input is passed to
     ``on_error`` (a warning by default) and the build goes on.
     """
     from kg.build import ingest
@@ -70,7 +73,7 @@ def build(
     if isinstance(paths, str | Path):
         paths = [paths]
     graph = KnowledgeGraph(open_store(store))
-    ingest(graph, paths, on_error=on_error, workers=workers)
+    ingest(graph, paths, on_error=on_error, workers=workers, dask=dask)
     return graph
 
 

@@ -10,6 +10,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import batched
 from pathlib import Path
 
 from kg.corpus import iter_articles
@@ -62,12 +63,14 @@ def ingest(
     *,
     on_error: ErrorHandler = warn_input_error,
     workers: int = 1,
+    dask: str | None = None,
     progress: bool = False,
 ) -> BuildSummary:
     """Read, extract and store every article under ``paths``; bad inputs go to ``on_error``.
 
-    Articles stream through: one is read, parsed and written before the next
-    batch is read, so memory stays flat however large the corpus.
+    Extraction runs in this process, in ``workers`` local processes, or on the
+    Dask cluster at ``dask`` (a scheduler address, or ``"local"``). Articles
+    stream through in batches, so memory stays flat however large the corpus.
     """
     from kg.nlp import extract_many
 
@@ -83,7 +86,9 @@ def ingest(
             else:
                 yield item
 
-    stream: Iterable[Facts] = extract_many(articles(), n_process=workers)
+    stream: Iterable[Facts] = (
+        extract_on_dask(articles(), dask) if dask else extract_many(articles(), n_process=workers)
+    )
     if progress:
         from tqdm import tqdm
 
@@ -94,3 +99,31 @@ def ingest(
         n_articles += 1
         n_facts += count_facts(facts)
     return BuildSummary(n_articles, n_facts, errors, time.perf_counter() - started)
+
+
+def _extract_batch(batch: tuple[Article, ...]) -> list[Facts]:
+    """Run on a Dask worker: its spaCy pipeline is loaded once and cached there."""
+    from kg.nlp import extract_many
+
+    return list(extract_many(batch))
+
+
+def extract_on_dask(
+    articles: Iterable[Article], address: str, batch_size: int = 32, in_flight: int = 4
+) -> Iterator[Facts]:
+    """Extract facts on a Dask cluster, keeping at most ``in_flight`` batches submitted."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = LocalCluster(processes=True, threads_per_worker=1) if address == "local" else None
+    try:
+        with Client(cluster or address) as client:
+            pending = as_completed()
+            for batch in batched(articles, batch_size):
+                pending.add(client.submit(_extract_batch, batch, pure=False))
+                while pending.count() >= in_flight:
+                    yield from next(pending).result()
+            for future in pending:
+                yield from future.result()
+    finally:
+        if cluster is not None:
+            cluster.close()

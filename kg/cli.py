@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="export the whole graph (.trig .nq .ttl .jsonld)")
     build.add_argument("--html", type=Path, help="write the explorer page")
     build.add_argument("--workers", type=int, default=1, help="extraction processes")
+    build.add_argument(
+        "--dask", metavar="ADDRESS", help="extract on a Dask cluster ('local' starts one)"
+    )
     _store_argument(build, None)
 
     query = commands.add_parser("query", help="run a SPARQL query (or @file.rq)")
@@ -132,7 +135,12 @@ def _build(args: argparse.Namespace) -> int:
 
     with _open(args.store, must_exist=False) as graph:
         summary = ingest(
-            graph, args.paths, on_error=report, workers=args.workers, progress=sys.stderr.isatty()
+            graph,
+            args.paths,
+            on_error=report,
+            workers=args.workers,
+            dask=args.dask,
+            progress=sys.stderr.isatty(),
         )
         if args.out:
             graph.serialize(args.out)

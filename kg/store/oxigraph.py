@@ -1,0 +1,137 @@
+"""The on-disk store: Oxigraph (RocksDB) through pyoxigraph; transactions and fast SPARQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import rdflib
+from rdflib.query import Result
+
+from kg.errors import QueryError, StoreError
+from kg.store.formats import QUAD_FORMATS, format_for
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+_OX_FORMATS = {
+    "trig": "TRIG",
+    "nquads": "N_QUADS",
+    "json-ld": "JSON_LD",
+    "turtle": "TURTLE",
+    "nt": "N_TRIPLES",
+}
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+class OxigraphStore:
+    """Quads in an Oxigraph database directory (created if missing)."""
+
+    def __init__(self, path: str | Path) -> None:
+        import pyoxigraph
+
+        self.path = Path(path)
+        try:
+            self._store: pyoxigraph.Store | None = pyoxigraph.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+
+    @property
+    def store(self) -> pyoxigraph.Store:
+        if self._store is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._store
+
+    def replace(self, graph: rdflib.Graph) -> None:
+        """Drop the graph and insert the new triples in one SPARQL Update: one transaction.
+
+        Oxigraph applies an update entirely or not at all, so a failure anywhere (a bad
+        term, a full disk) leaves the old graph in place.
+        """
+        name = graph.identifier
+        if not isinstance(name, rdflib.URIRef):
+            raise StoreError(f"graph identifier must be an IRI, not {name!r}")
+        triples = graph.serialize(format="nt")
+        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }}"
+        try:
+            self.store.update(update)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"cannot replace graph {name}: {_first_line(exc)}") from exc
+
+    def remove(self, graph_iri: str) -> None:
+        """Drop one named graph, if there."""
+        import pyoxigraph
+
+        try:
+            self.store.remove_graph(pyoxigraph.NamedNode(graph_iri))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot remove graph {graph_iri}: {_first_line(exc)}") from exc
+
+    def query(self, sparql: str) -> Result:
+        """SPARQL over the union of the named graphs, as an rdflib Result like every store."""
+        import pyoxigraph
+
+        try:
+            answer = self.store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"bad SPARQL query: {_first_line(exc)}") from exc
+        except (OSError, ValueError, TypeError) as exc:
+            raise QueryError(f"query failed: {_first_line(exc)}") from exc
+        if isinstance(answer, pyoxigraph.QueryBoolean):
+            result = Result("ASK")
+            result.askAnswer = bool(answer)
+            return result
+        if isinstance(answer, pyoxigraph.QueryTriples):
+            result = Result("CONSTRUCT")
+            data = answer.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES)
+            result.graph = rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+            return result
+        data = answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+        return Result.parse(source=_Bytes(data), format="json")
+
+    def graph_names(self) -> list[str]:
+        """IRIs of the named graphs."""
+        return sorted(node.value for node in self.store.named_graphs())
+
+    def export(self, path: Path) -> None:
+        """Quad formats keep the named graphs; triple formats get their union."""
+        import pyoxigraph
+
+        path = Path(path)
+        fmt = format_for(path)
+        ox_format = getattr(pyoxigraph.RdfFormat, _OX_FORMATS[fmt])
+        try:
+            if fmt in QUAD_FORMATS:
+                self.store.dump(str(path), format=ox_format)
+            else:
+                union = self.store.query(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+                )
+                path.write_bytes(union.serialize(format=ox_format))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot write ({_first_line(exc)})") from exc
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        """Flush and drop the handle, which releases the directory lock."""
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
+
+
+class _Bytes:
+    """A minimal binary stream for rdflib's result parser."""
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self._io = io.BytesIO(data)
+
+    def read(self, *args: int) -> bytes:
+        return self._io.read(*args)
