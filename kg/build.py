@@ -10,7 +10,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import batched
+from itertools import islice
 from pathlib import Path
 
 from kg.corpus import iter_articles
@@ -99,6 +99,13 @@ def ingest(
         n_articles += 1
         n_facts += count_facts(facts)
     return BuildSummary(n_articles, n_facts, errors, time.perf_counter() - started)
+
+
+def batched(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:
+    """Successive tuples of ``size`` items (``itertools.batched`` arrives in Python 3.12)."""
+    iterator = iter(items)
+    while batch := tuple(islice(iterator, size)):
+        yield batch
 
 
 def _extract_batch(batch: tuple[Article, ...]) -> list[Facts]:

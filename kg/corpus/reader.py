@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from kg.types import Article
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 #: Gold annotations sit beside the articles and are never articles themselves.
 GOLD_SUFFIX = ".gold.json"
+#: README.md, SOURCES.md, LICENSE.txt: a folder's own documentation, skipped in folder walks.
+_DOCUMENTATION = re.compile(r"^[A-Z][A-Z0-9_-]+$")
 
 
 def read_file(path: str | Path) -> list[Article]:
@@ -32,9 +35,9 @@ def read_file(path: str | Path) -> list[Article]:
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
     """Articles from files and folders, read one at a time as the caller asks for them.
 
-    Folders are walked recursively in name order, skipping hidden entries, gold files and
-    files of other types. Bad input is yielded as an InputError, not raised, so a batch
-    can report it and go on.
+    Folders are walked recursively in name order, skipping hidden entries, gold files,
+    upper-case documentation files (README.md, SOURCES.md) and files of other types.
+    Bad input is yielded as an InputError, not raised, so a batch can report it and go on.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -49,12 +52,13 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
 
 
 def is_article_file(name: str) -> bool:
-    """True for a visible file name with an article ending that is not a gold file."""
+    """True for a name a folder walk reads: an article ending, not hidden, gold or README-like."""
     lower = name.lower()
     return (
         not name.startswith(".")
         and not lower.endswith(GOLD_SUFFIX)
         and lower.endswith(ARTICLE_SUFFIXES)
+        and not _DOCUMENTATION.match(Path(name).stem)
     )
 
 

@@ -26,9 +26,10 @@ def _names() -> dict[str, Country]:
         info = by_iso2.get(iso3)
         record = pycountry.countries.get(alpha_3=iso3)
         aliases = _split(row["aliases"])
-        name = getattr(record, "common_name", None) or (info or {}).get("name")
-        if iso3 in ("PSE", "XKX", "VAT", "COD", "COG", "CIV") or name is None:
-            name = aliases[0] if aliases else (info or {}).get("name", iso3)
+        name = getattr(record, "common_name", None) or (info or {}).get("name", iso3)
+        name = name.removeprefix("The ")
+        if iso3 in ("PSE", "XKX", "VAT") and aliases:
+            name = aliases[0]
         result[iso3] = Country(iso3=iso3, name=name, wikidata=row["wikidata"] or None)
     return result
 
@@ -65,6 +66,26 @@ def country_names() -> dict[str, str]:
             if form and "," not in form:
                 table.setdefault(fold(form), iso3)
     return table
+
+
+def country_forms() -> list[tuple[str, str]]:
+    """(surface form as written, ISO3) for every name of every state: gazetteer patterns."""
+    import pycountry
+
+    forms = []
+    for iso3, row in country_rows().items():
+        record = pycountry.countries.get(alpha_3=iso3)
+        names = {_names()[iso3].name, *_split(row["aliases"])}
+        if record is not None:
+            names |= {record.name, getattr(record, "official_name", ""),
+                      getattr(record, "common_name", "")}
+        forms += [(name, iso3) for name in names if name and "," not in name]
+    return forms
+
+
+def demonym_forms() -> list[tuple[str, str]]:
+    """(demonym as written, ISO3), e.g. ("South Korean", "KOR")."""
+    return [(d, iso3) for iso3, row in country_rows().items() for d in _split(row["demonyms"])]
 
 
 @cache

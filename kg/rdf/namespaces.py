@@ -84,8 +84,6 @@ def person_iri(name: str, side: Side | None) -> URIRef:
     return ID[f"person/{prefix}{slug(name)}"]
 
 
-
-
 def event_iri(identifier: str, n: int, *, action: bool = False) -> URIRef:
     """The n-th event (or action) of an article."""
     kind = "action-" if action else ""

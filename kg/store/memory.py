@@ -22,16 +22,21 @@ class MemoryStore:
         return [g for g in self.dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID]
 
     def replace(self, graph: rdflib.Graph) -> None:
-        """Swap the graph named ``graph.identifier``; on any failure the old triples stay."""
+        """Swap the graph named ``graph.identifier``; on any failure the old triples come back.
+
+        The new triples stream straight in (no copy of a large graph); the old ones are
+        kept aside until the swap is done; a failure puts them back and raises StoreError.
+        """
         name = graph.identifier
-        new = list(graph)
         old = list(self.dataset.graph(name))
         try:
             self.dataset.remove_graph(name)
-            self.dataset.addN((s, p, o, self.dataset.graph(name)) for s, p, o in new)
+            target = self.dataset.graph(name)
+            self.dataset.addN((s, p, o, target) for s, p, o in graph.triples((None, None, None)))
         except Exception as exc:
             self.dataset.remove_graph(name)
-            self.dataset.addN((s, p, o, self.dataset.graph(name)) for s, p, o in old)
+            target = self.dataset.graph(name)
+            self.dataset.addN((s, p, o, target) for s, p, o in old)
             raise StoreError(f"cannot replace graph {name}: {exc}") from exc
 
     def remove(self, graph_iri: str) -> None:
@@ -55,12 +60,12 @@ class MemoryStore:
         fmt = format_for(path)
         try:
             if fmt in QUAD_FORMATS:
-                self.dataset.serialize(destination=path, format=fmt)
+                self.dataset.serialize(destination=path, format=fmt, encoding="utf-8")
             else:
                 union = rdflib.Graph()
                 for g in self._named():
                     union += g
-                union.serialize(destination=path, format=fmt)
+                union.serialize(destination=path, format=fmt, encoding="utf-8")
         except OSError as exc:
             raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 

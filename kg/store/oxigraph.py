@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import rdflib
 from rdflib.query import Result
+from rdflib.term import Variable
 
 from kg.errors import QueryError, StoreError
 from kg.store.formats import QUAD_FORMATS, format_for
@@ -41,7 +43,7 @@ class OxigraphStore:
             raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
 
     @property
-    def store(self) -> pyoxigraph.Store:
+    def _db(self) -> pyoxigraph.Store:
         if self._store is None:
             raise StoreError(f"store {self.path} is closed")
         return self._store
@@ -50,16 +52,17 @@ class OxigraphStore:
         """Drop the graph and insert the new triples in one SPARQL Update: one transaction.
 
         Oxigraph applies an update entirely or not at all, so a failure anywhere (a bad
-        term, a full disk) leaves the old graph in place.
+        term, a full disk, a source that breaks while read) leaves the old graph in place.
         """
         name = graph.identifier
         if not isinstance(name, rdflib.URIRef):
             raise StoreError(f"graph identifier must be an IRI, not {name!r}")
-        triples = graph.serialize(format="nt")
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }}"
         try:
-            self.store.update(update)
-        except (SyntaxError, OSError, ValueError) as exc:
+            triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+            self._db.update(
+                f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }}"
+            )
+        except Exception as exc:
             raise StoreError(f"cannot replace graph {name}: {_first_line(exc)}") from exc
 
     def remove(self, graph_iri: str) -> None:
@@ -67,7 +70,7 @@ class OxigraphStore:
         import pyoxigraph
 
         try:
-            self.store.remove_graph(pyoxigraph.NamedNode(graph_iri))
+            self._db.remove_graph(pyoxigraph.NamedNode(graph_iri))
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot remove graph {graph_iri}: {_first_line(exc)}") from exc
 
@@ -76,7 +79,7 @@ class OxigraphStore:
         import pyoxigraph
 
         try:
-            answer = self.store.query(sparql, use_default_graph_as_union=True)
+            answer = self._db.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL query: {_first_line(exc)}") from exc
         except (OSError, ValueError, TypeError) as exc:
@@ -91,11 +94,13 @@ class OxigraphStore:
             result.graph = rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
             return result
         data = answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
-        return Result.parse(source=_Bytes(data), format="json")
+        result = Result.parse(source=io.BytesIO(data), format="json")
+        result.bindings = [_Binding(b) for b in result.bindings]
+        return result
 
     def graph_names(self) -> list[str]:
         """IRIs of the named graphs."""
-        return sorted(node.value for node in self.store.named_graphs())
+        return sorted(node.value for node in self._db.named_graphs())
 
     def export(self, path: Path) -> None:
         """Quad formats keep the named graphs; triple formats get their union."""
@@ -106,9 +111,9 @@ class OxigraphStore:
         ox_format = getattr(pyoxigraph.RdfFormat, _OX_FORMATS[fmt])
         try:
             if fmt in QUAD_FORMATS:
-                self.store.dump(str(path), format=ox_format)
+                self._db.dump(str(path), format=ox_format)
             else:
-                union = self.store.query(
+                union = self._db.query(
                     "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
                 )
                 path.write_bytes(union.serialize(format=ox_format))
@@ -116,7 +121,7 @@ class OxigraphStore:
             raise StoreError(f"{path}: cannot write ({_first_line(exc)})") from exc
 
     def __len__(self) -> int:
-        return len(self.store)
+        return len(self._db)
 
     def close(self) -> None:
         """Flush and drop the handle, which releases the directory lock."""
@@ -125,13 +130,16 @@ class OxigraphStore:
             self._store = None
 
 
-class _Bytes:
-    """A minimal binary stream for rdflib's result parser."""
+class _Binding(dict):
+    """A solution keyed by Variable that, like rdflib's own, also answers to plain names."""
 
-    def __init__(self, data: bytes) -> None:
-        import io
+    def __missing__(self, key: object) -> object:
+        if isinstance(key, str) and not isinstance(key, Variable):
+            return self[Variable(key)]
+        raise KeyError(key)
 
-        self._io = io.BytesIO(data)
-
-    def read(self, *args: int) -> bytes:
-        return self._io.read(*args)
+    def get(self, key: object, default: object = None) -> object:
+        try:
+            return self[key]
+        except KeyError:
+            return default

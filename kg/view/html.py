@@ -27,24 +27,25 @@ if TYPE_CHECKING:
 
 VIS_VERSION = "vis-9.1.2"
 
-# Physics that settles: Barnes-Hut with damping, a bounded stabilisation run before the
+# Physics that settles: ForceAtlas2 with damping, a bounded stabilisation run before the
 # first draw, then the script switches physics off so nothing drifts afterwards.
 OPTIONS: dict[str, Any] = {
     "physics": {
         "enabled": True,
-        "solver": "barnesHut",
-        "barnesHut": {
-            "gravitationalConstant": -6000,
-            "centralGravity": 0.25,
-            "springLength": 140,
-            "springConstant": 0.04,
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {
+            "gravitationalConstant": -90,
+            "centralGravity": 0.01,
+            "springLength": 110,
+            "springConstant": 0.06,
             "damping": 0.5,
-            "avoidOverlap": 0.3,
+            "avoidOverlap": 0.6,
         },
         "maxVelocity": 40,
         "minVelocity": 0.75,
         "stabilization": {"enabled": True, "iterations": 400, "fit": True},
     },
+    "layout": {"randomSeed": 7, "improvedLayout": True},
     "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
     "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1},
     "edges": {
@@ -56,9 +57,7 @@ OPTIONS: dict[str, Any] = {
 }
 
 
-def write_html(
-    graph: nx.MultiDiGraph, path: str | Path, title: str = "diplomatic-kg"
-) -> Path:
+def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = "diplomatic-kg") -> Path:
     """Write the explorer page for ``graph`` to ``path`` and return the path.
 
     The page needs no network access: open it from disk, mail it, put it on a static

@@ -98,7 +98,7 @@
     return shown;
   }
 
-  function apply() {
+  function apply(refit = true) {
     const shownNodes = visibleNodeIds();
     const shownEdges = new Set();
     const linked = new Set();
@@ -115,6 +115,9 @@
     }
     nodes.update(changed(nodes, shownNodes));
     edges.update(changed(edges, shownEdges));
+    if (refit && shownNodes.size) {
+      network.fit({ nodes: [...shownNodes], animation: { duration: 300 } });
+    }
     const all = data.nodes.length === shownNodes.size && data.edges.length === shownEdges.size;
     byId("kg-shown").textContent = all ? "" :
       `(showing ${shownNodes.size} nodes, ${shownEdges.size} edges)`;
@@ -245,5 +248,5 @@
     else details.appendChild(el("p", "kg-note", "Click a node or a link."));
   });
 
-  apply();
+  apply(false);
 })();

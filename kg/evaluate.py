@@ -1,0 +1,148 @@
+"""Scoring extracted facts against ``*.gold.json`` files (GOLD.md's five figures).
+
+Units per article, compared as sets (an article that mentions the same pair of states
+meeting twice, or the same person twice, counts once): countries (ISO3); represents
+(person, side); roles (person, role); meets (unordered pair of sides taken from each
+meeting's participants); meeting places (unordered pair, folded city name) for meetings
+with a city. People match when their case-folded names are equal or one's tokens are a
+subset of the other's ("Xi" ~ "Xi Jinping"). Figures are micro-averaged over articles.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.linking._tables import fold
+from kg.types import Facts
+
+FIGURES = ("countries", "represents", "roles", "meets", "meeting places")
+
+#: (participants, city, city's country, date) of one meeting.
+Meeting = tuple[frozenset[str], str | None, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class Gold:
+    """What one article says: countries, people as (name, side, role), meetings."""
+
+    countries: frozenset[str] = frozenset()
+    people: frozenset[tuple[str, str | None, str | None]] = frozenset()
+    meetings: tuple[Meeting, ...] = ()
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts and the figures they give."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp); 1.0 when nothing was predicted."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn); 1.0 when there was nothing to find."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_gold(path: str | Path) -> Gold:
+    """Read a gold file; raises InputError naming the file if it is malformed."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        people = frozenset((p["name"], p.get("country"), p.get("role")) for p in
+                           data.get("people", ()))
+        meetings = tuple((frozenset(m["participants"]), m.get("city"), m.get("city_country"),
+                          m.get("date")) for m in data.get("meetings", ()))
+        return Gold(frozenset(data.get("countries", ())), people, meetings)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not a gold file: {exc}") from exc
+
+
+def gold_from_facts(facts: Facts) -> Gold:
+    """The gold-shaped view of extracted facts; only ``occurred`` events are meetings."""
+    people = frozenset((p.name, p.side.key if p.side else None, p.role) for p in facts.people)
+    meetings = tuple(
+        (frozenset(s.key for s in e.participants), e.place.name if e.place else None,
+         e.place.country.iso3 if e.place and e.place.country else None, e.date)
+        for e in facts.meetings)
+    return Gold(frozenset(c.iso3 for c in facts.countries), people, meetings)
+
+
+def names_match(a: str, b: str) -> bool:
+    """Equal after case folding, or one name's tokens a subset of the other's."""
+    ta, tb = set(fold(a).split()), set(fold(b).split())
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+def _pairs(gold: Gold) -> set[frozenset[str]]:
+    return {frozenset(p) for m in gold.meetings for p in combinations(sorted(m[0]), 2)}
+
+
+def _places(gold: Gold) -> set[tuple[frozenset[str], str]]:
+    return {(frozenset(p), fold(m[1])) for m in gold.meetings if m[1]
+            for p in combinations(sorted(m[0]), 2)}
+
+
+def _exact(predicted: set[Hashable], expected: set[Hashable]) -> Score:
+    tp = len(predicted & expected)
+    return Score(tp, len(predicted) - tp, len(expected) - tp)
+
+
+def _people(predicted: set[tuple[str, str]], expected: set[tuple[str, str]]) -> Score:
+    """Greedy one-to-one matching of (name, value) pairs with fuzzy names, exact values."""
+    unmatched = set(expected)
+    tp = 0
+    for name, value in sorted(predicted):
+        hit = next((g for g in sorted(unmatched) if g[1] == value and names_match(name, g[0])),
+                   None)
+        if hit is not None:
+            unmatched.discard(hit)
+            tp += 1
+    return Score(tp, len(predicted) - tp, len(unmatched))
+
+
+def _units(gold: Gold, index: int) -> set[tuple[str, str]]:
+    return {(p[0], str(p[index]).lower()) for p in gold.people if p[index]}
+
+
+SCORERS: dict[str, Callable[[Gold, Gold], Score]] = {
+    "countries": lambda p, g: _exact(set(p.countries), set(g.countries)),
+    "represents": lambda p, g: _people(_units(p, 1), _units(g, 1)),
+    "roles": lambda p, g: _people(_units(p, 2), _units(g, 2)),
+    "meets": lambda p, g: _exact(_pairs(p), _pairs(g)),
+    "meeting places": lambda p, g: _exact(_places(p), _places(g)),
+}
+
+
+def score(pairs: Iterable[tuple[Gold, Gold]]) -> dict[str, Score]:
+    """Micro-averaged scores over (predicted, gold) pairs, one per article."""
+    totals = {name: Score(0, 0, 0) for name in FIGURES}
+    for predicted, gold in pairs:
+        for name in FIGURES:
+            s, t = SCORERS[name](predicted, gold), totals[name]
+            totals[name] = Score(t.tp + s.tp, t.fp + s.fp, t.fn + s.fn)
+    return totals
+
+
+def format_table(scores: dict[str, Score]) -> str:
+    """A plain-text table: figure, P, R, F1 and the counts."""
+    lines = [f"{'figure':<16}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for name, s in scores.items():
+        lines.append(f"{name:<16}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                     f"{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+    return "\n".join(lines)

@@ -1,0 +1,139 @@
+"""KnowledgeGraph: the Python face of a store (add facts, SPARQL, networkx, HTML, export)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import rdflib
+from rdflib.query import Result, ResultRow
+from rdflib.term import Node, Variable
+
+from kg.store.base import Store
+from kg.types import Facts
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A SPARQL answer that outlives the store: SELECT rows, an ASK boolean or a graph.
+
+    Rows behave like rdflib's: ``row[0]``, ``row["name"]`` and ``row.name`` all work.
+    """
+
+    variables: tuple[str, ...] = ()
+    rows: tuple[ResultRow, ...] = ()
+    boolean: bool | None = None
+    graph: rdflib.Graph | None = None
+
+    @classmethod
+    def from_result(cls, result: Result) -> Rows:
+        """Copy an rdflib Result (from any store) into Rows."""
+        if result.type == "ASK":
+            return cls(boolean=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return cls(graph=result.graph)
+        names = [Variable(v) for v in result.vars or ()]
+        rows = tuple(ResultRow(binding, names) for binding in result.bindings)
+        return cls(variables=tuple(str(v) for v in names), rows=rows)
+
+    def __iter__(self) -> Iterator[ResultRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> ResultRow:
+        return self.rows[index]
+
+    def __bool__(self) -> bool:
+        """An ASK answer, a non-empty graph, or at least one row."""
+        if self.boolean is not None:
+            return self.boolean
+        if self.graph is not None:
+            return len(self.graph) > 0
+        return bool(self.rows)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """One column per variable; literals become Python values, IRIs strings."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ImportError("Rows.to_dataframe needs pandas: pip install pandas") from exc
+        return pd.DataFrame(
+            [[_python(term) for term in row] for row in self.rows], columns=list(self.variables)
+        )
+
+
+def _python(term: Node | None) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, rdflib.Literal):
+        return term.toPython()
+    return str(term)
+
+
+class KnowledgeGraph:
+    """A knowledge graph of diplomatic relations over any :class:`~kg.store.base.Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def add(self, facts: Facts) -> None:
+        """Map one article's facts and replace its named graph: re-adding never duplicates."""
+        from kg.rdf import facts_to_graph
+
+        self.store.replace(facts_to_graph(facts))
+
+    def query(self, sparql: str) -> Rows:
+        """Run SPARQL over the union of all articles; ``QueryError`` if malformed."""
+        return Rows.from_result(self.store.query(sparql))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Project onto a networkx multigraph (see :mod:`kg.network` for conventions)."""
+        from kg.network import to_networkx
+
+        return to_networkx(self.store)
+
+    def to_html(self, path: str | Path, title: str = "diplomatic-kg") -> Path:
+        """Write the self-contained HTML explorer of the graph."""
+        from kg.view import write_html
+
+        return Path(write_html(self.to_networkx(), path, title=title))
+
+    def serialize(self, path: str | Path) -> Path:
+        """Export every quad; the extension picks the format (.trig .nq .ttl .jsonld .nt)."""
+        out = Path(path)
+        self.store.export(out)
+        return out
+
+    def validate(self) -> tuple[bool, str]:
+        """Check the union of all graphs against the SHACL shapes of the contract."""
+        from kg.rdf import validate
+
+        union = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+        return validate(union if union is not None else rdflib.Graph())
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        """Release the store (flushes and unlocks an on-disk store)."""
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

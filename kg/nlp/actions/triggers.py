@@ -1,0 +1,145 @@
+"""Find the words that name a PLOVER action and the CAMEO code they carry.
+
+A reading is one trigger: a verb from the lexicon ("condemned"), a verb whose object
+decides ("lifted sanctions", "sent troops"), a light verb and its noun ("imposed a
+curfew"), or a verb of intent or demand and the action it governs ("threatened to cut
+aid", "refused to meet"), whose code the governed action refines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.nlp.actions.lexicon import Lexicon, category, lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Prepositions whose object may stand for a verb's object ("appealed to Japan").
+_OBJECT_PREPS = ("to", "on", "with", "against", "for", "from", "of")
+#: Categories of verbs that govern the action they refer to.
+_GOVERNING = frozenset({"AGREE", "THREATEN", "REJECT", "DEMAND"})
+_DEFAULT = {"AGREE": "030", "THREATEN": "130", "REJECT": "120", "DEMAND": "100"}
+#: Adjectives that make a nominal action planned rather than done.
+_PLANNED_NOUN = frozenset({"planned", "proposed", "upcoming", "possible", "future", "expected",
+                           "scheduled", "forthcoming", "potential", "new"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One trigger: the code, the verb (or clause-heading noun), the noun that named it."""
+
+    cameo: str
+    trigger: Token
+    noun: Token | None = None
+    complement: Token | None = None
+
+    @property
+    def category(self) -> str:
+        """The PLOVER category of the code."""
+        return category(self.cameo)
+
+
+def verb_keys(token: Token) -> list[str]:
+    """Lexicon keys for a verb: with its particle or preposition first, then the lemma."""
+    lemma = token.lemma_.lower()
+    keys = [f"{lemma} {child.lower_}" for child in token.children
+            if child.dep_ in ("prt", "prep") and child.i > token.i]
+    return [*keys, lemma]
+
+
+def direct_object(token: Token) -> Token | None:
+    """The object of a verb: direct, passive subject, or the object of a governing preposition."""
+    for dep in ("dobj", "nsubjpass", "attr", "oprd"):
+        found = next((c for c in token.children if c.dep_ == dep), None)
+        if found is not None:
+            return found
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+            found = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    return None
+
+
+def noun_code(noun: Token, lex: Lexicon) -> str | None:
+    """The code of a nominal trigger ("hunger strike", "sanctions")."""
+    lemma = noun.lemma_.lower()
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and child.i == noun.i - 1:
+            code = lex.nouns.get(f"{child.lower_} {lemma}")
+            if code:
+                return code
+    return lex.nouns.get(lemma)
+
+
+def complement(token: Token) -> Token | None:
+    """The clause a verb governs: its xcomp, else its ccomp."""
+    for dep in ("xcomp", "ccomp"):
+        found = next((c for c in token.children if c.dep_ == dep and c.pos_ in ("VERB", "AUX")),
+                     None)
+        if found is not None:
+            return found
+    return None
+
+
+def read_verb(token: Token) -> Reading | None:
+    """The reading of a verb, or None if it names no action the lexicon knows."""
+    lex = lexicon()
+    obj = direct_object(token)
+    for key in verb_keys(token):
+        governed = _governing(token, key, lex)
+        if governed is not None:
+            return governed
+        if obj is not None:
+            found, code = lex.object_code(key, obj.lemma_.lower())
+            if found:
+                return Reading(code, token, obj) if code else None
+        if obj is not None and key in lex.light_verbs:
+            code = noun_code(obj, lex)
+            if code:
+                return Reading(code, token, obj)
+        if key in lex.verbs:
+            return Reading(lex.verbs[key], token, obj)
+    return None
+
+
+def read_noun(token: Token) -> Reading | None:
+    """A noun heading a clause or a statement ("Sanctions on Iran", "announced a boycott")."""
+    lex = lexicon()
+    head = token.head
+    heads_clause = token.dep_ == "ROOT"
+    stated = (token.dep_ == "dobj" and head.lemma_.lower() in lex.reporting_verbs
+              and read_verb(head) is None)
+    if not (heads_clause or stated):
+        return None
+    code = noun_code(token, lex)
+    return Reading(code, head if stated else token, token) if code else None
+
+
+def planned_noun(noun: Token | None) -> bool:
+    """A nominal action qualified as planned ("a planned visit")."""
+    return noun is not None and any(c.lower_ in _PLANNED_NOUN for c in noun.children
+                                    if c.dep_ == "amod")
+
+
+def _governing(token: Token, key: str, lex: Lexicon) -> Reading | None:
+    """Intent, threat, refusal or demand over a governed action, refined by that action."""
+    own = lex.verbs.get(key)
+    is_intent = key in lex.intent_verbs
+    if not is_intent and (own is None or category(own) not in _GOVERNING):
+        return None
+    comp = complement(token)
+    inner = read_verb(comp) if comp is not None else None
+    if inner is None:
+        if is_intent and own is None:
+            return None
+        return Reading(own or _DEFAULT["AGREE"], token) if comp is not None else None
+    base = category(own) if own and not is_intent else "AGREE"
+    if is_intent and key != "agree" and inner.category in lex.hostile:
+        base = "THREATEN"
+    code = lex.intent_codes.get(base, {}).get(inner.category)
+    if code is None:
+        code = own if own and category(own) == base else _DEFAULT[base]
+    return Reading(code, token, inner.noun, comp)

@@ -1,0 +1,162 @@
+"""People: titles and sides from the text around each name, and coreference in one article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp.components import HONORIFICS
+from kg.nlp.pipeline import TITLES_KEY
+from kg.nlp.sides import DocEntities, SideMention
+from kg.types import Side
+
+#: Words that make a title a past one: former office holders are not current officials.
+PAST = frozenset({"former", "ex", "then", "late", "ousted", "deposed"})
+#: Parts of speech a title's side may sit behind ("the senior US diplomat").
+NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "DET", "PART", "NUM"})
+MAX_LOOK = 7
+
+
+@dataclass(frozen=True)
+class Title:
+    """An office title in the text, with the side it names and whether it is past."""
+
+    start: int
+    end: int
+    role: str
+    side: Side | None
+    past: bool
+    plural: bool
+
+
+@dataclass
+class PersonInfo:
+    """One person of the article: fullest name, role, side and mentions."""
+
+    name: str
+    role: str | None = None
+    side: Side | None = None
+    past: bool = False
+    role_sentence: Span | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+def read_titles(doc: Doc, ents: DocEntities) -> list[Title]:
+    """Every title span with the side it names (before it, or in an "of" phrase after it)."""
+    titles = []
+    for span in doc.spans.get(TITLES_KEY, ()):
+        side, past = _side_before(doc, span.start, ents)
+        after = _side_after(doc, span.end, ents)
+        plural = span[-1].tag_ in ("NNS", "NNPS")
+        titles.append(Title(span.start, span.end, span.id_, side or (after.side if after else None),
+                            past, plural))
+    return titles
+
+
+def _side_before(doc: Doc, start: int, ents: DocEntities) -> tuple[Side | None, bool]:
+    past = False
+    i = start - 1
+    while i >= 0 and start - i <= MAX_LOOK:
+        token = doc[i]
+        if token.lower_ in PAST or token.lower_.startswith(("ex-", "then-")):
+            past = True
+        mention = ents.side_at(i)
+        if mention is not None and mention.kind != "person":
+            return mention.side, past
+        if token.ent_type_ == "PERSON" or (token.pos_ not in NP_POS and token.text != "-"):
+            break
+        i -= 1
+    return None, past
+
+
+def _side_after(doc: Doc, end: int, ents: DocEntities) -> SideMention | None:
+    if end < len(doc) and doc[end].lower_ == "of":
+        i = end + 1
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        mention = ents.side_at(i) if i < len(doc) else None
+        if mention is not None and mention.start == i and mention.kind != "person":
+            return mention
+    return None
+
+
+def _title_before(doc: Doc, start: int, by_end: dict[int, Title], ents: DocEntities) -> Title | None:
+    """The title just before a name: "Foreign Minister Park", "President of Brazil, Mr. Lula"."""
+    i = start
+    while i > 0 and (doc[i - 1].lower_ in HONORIFICS or doc[i - 1].text == ","):
+        i -= 1
+    mention = ents.side_at(i - 1) if i > 0 else None
+    if mention is not None and mention.kind != "person":
+        j = mention.start
+        if j > 0 and doc[j - 1].lower_ == "the":
+            j -= 1
+        if j > 0 and doc[j - 1].lower_ in ("of", "in", "to"):
+            i = j - 1
+            if i > 0 and doc[i - 1].text == ",":
+                return None
+    return by_end.get(i)
+
+
+def _title_after(doc: Doc, end: int, titles: list[Title]) -> Title | None:
+    """An apposition: "Wang Yi, China's top diplomat" / "Lula, the President of Brazil"."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    for title in titles:
+        if end < title.start <= end + MAX_LOOK:
+            between = doc[end + 1: title.start]
+            if any(t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX") for t in between):
+                return None
+            return title
+    return None
+
+
+def _canonical(persons: list[Span]) -> dict[int, str]:
+    """Map each person mention (by start) to the fullest name containing its tokens."""
+    full = sorted({p.text for p in persons}, key=lambda n: -len(n.split()))
+    result = {}
+    for mention in persons:
+        tokens = set(mention.text.split())
+        result[mention.start] = next((n for n in full if tokens <= set(n.split())), mention.text)
+    return result
+
+
+def resolve_people(doc: Doc, ents: DocEntities, titles: list[Title]) -> dict[str, PersonInfo]:
+    """People of the article keyed by fullest name, with role, side and mentions."""
+    by_end = {t.end: t for t in titles}
+    names = _canonical(ents.persons)
+    people: dict[str, PersonInfo] = {}
+    previous: tuple[Span, Title] | None = None
+    for mention in ents.persons:
+        info = people.setdefault(names[mention.start], PersonInfo(names[mention.start]))
+        info.mentions.append(mention)
+        title = _title_before(doc, mention.start, by_end, ents) or _title_after(
+            doc, mention.end, titles)
+        if title is None and previous is not None and previous[1].plural:
+            gap = doc[previous[0].end: mention.start]
+            if len(gap) == 1 and gap[0].lower_ in ("and", ","):
+                title = previous[1]
+        previous = (mention, title) if title is not None else None
+        if title is None:
+            continue
+        info.past = info.past or title.past
+        if info.role is None:
+            info.role, info.role_sentence = title.role, mention.sent
+        if info.side is None and title.side is not None and not title.plural:
+            info.side = title.side
+    for info in people.values():
+        if info.role is not None and info.side is None:
+            info.side = _nearest_side(info.mentions[0], ents)
+    return people
+
+
+def _nearest_side(mention: Span, ents: DocEntities) -> Side | None:
+    """The closest state named in the sentence, preferring one before the name."""
+    sent = mention.sent
+    before = [m for m in ents.sides if sent.start <= m.start < mention.start
+              and m.kind in ("country", "demonym", "capital")]
+    if before:
+        return before[-1].side
+    after = [m for m in ents.sides if mention.end <= m.start < sent.end
+             and m.kind in ("country", "demonym", "capital")]
+    return after[0].side if after else None

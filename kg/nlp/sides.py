@@ -1,0 +1,126 @@
+"""Entities of one Doc linked to sides (states, organisations) and places (cities)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from kg.linking import capital_country, find_city, find_country, find_organization
+from kg.linking._tables import data_json
+from kg.nlp.gazetteer import CITY, COUNTRY, ORG
+from kg.types import City, Side
+
+#: Prepositions after which a capital is a place ("in Seoul"), not a metonym ("with Seoul").
+PLACE_PREPS = frozenset({"in", "at", "to", "into", "from", "near", "outside", "inside", "of",
+                         "via", "across", "around", "through", "toward", "towards", "for"})
+METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+
+
+@dataclass(frozen=True)
+class SideMention:
+    """A token range of the Doc that names or stands for a side."""
+
+    start: int
+    end: int
+    side: Side
+    kind: str  # country | demonym | capital | org | person | title | group
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A token range naming a city."""
+
+    start: int
+    end: int
+    city: City
+
+
+@dataclass
+class DocEntities:
+    """Linked entities of one Doc, in text order."""
+
+    sides: list[SideMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    persons: list[Span] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)
+
+    def side_at(self, i: int) -> SideMention | None:
+        """The side mention covering token ``i``, if any."""
+        return next((m for m in self.sides if m.start <= i < m.end), None)
+
+    def place_at(self, i: int) -> PlaceMention | None:
+        """The place mention covering token ``i``, if any."""
+        return next((m for m in self.places if m.start <= i < m.end), None)
+
+
+@cache
+def _institution_words() -> frozenset[str]:
+    return frozenset(data_json("events.json")["institution_words"])
+
+
+def in_institution_name(ent: Span) -> bool:
+    """True for "German" in "German Institute for Economic Research": not a state mention."""
+    doc = ent.doc
+    for token in doc[ent.end: min(len(doc), ent.end + 5)]:
+        if not (token.is_title or token.is_upper) or token.pos_ not in ("PROPN", "NOUN"):
+            return False
+        if token.text in _institution_words():
+            return True
+    return False
+
+
+def is_metonym(ent: Span) -> bool:
+    """A capital standing for its state: subject, possessor, coordinated or after "with"."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"):
+        return True
+    root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ in METONYM_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ not in PLACE_PREPS
+
+
+def link_entities(doc: Doc) -> DocEntities:
+    """Resolve every entity of the Doc to a side, a place, a person or a date."""
+    found = DocEntities()
+    context = [ent.ent_id_[len(COUNTRY):] for ent in doc.ents if ent.ent_id_.startswith(COUNTRY)]
+    for ent in doc.ents:
+        kind, ident = ent.label_, ent.ent_id_
+        if kind == "PERSON":
+            found.persons.append(ent)
+        elif kind in ("DATE",):
+            found.dates.append(ent)
+        elif ident.startswith(COUNTRY) or (not ident and kind in ("GPE", "NORP", "LOC")):
+            _country_or_city(ent, found, context)
+        elif ident.startswith(CITY):
+            _city(ent, found, context)
+        elif ident.startswith(ORG) or kind == "ORG":
+            org = find_organization(ent.text)
+            if org is not None:
+                found.sides.append(SideMention(ent.start, ent.end, org, "org"))
+    return found
+
+
+def _country_or_city(ent: Span, found: DocEntities, context: list[str]) -> None:
+    side = find_country(ent.text)
+    if side is not None:
+        if ent.label_ == "NORP" and in_institution_name(ent):
+            return
+        kind = "demonym" if ent.label_ == "NORP" else "country"
+        found.sides.append(SideMention(ent.start, ent.end, side, kind))
+    elif ent.label_ in ("GPE", "LOC"):
+        _city(ent, found, context)
+
+
+def _city(ent: Span, found: DocEntities, context: list[str]) -> None:
+    state = capital_country(ent.text)
+    if state is not None and is_metonym(ent):
+        found.sides.append(SideMention(ent.start, ent.end, state, "capital"))
+        return
+    city = find_city(ent.text, context)
+    if city is not None:
+        found.places.append(PlaceMention(ent.start, ent.end, city))

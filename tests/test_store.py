@@ -1,0 +1,238 @@
+"""Stores: memory and on-disk Oxigraph behave the same; replace is idempotent and atomic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib import XSD, Literal, URIRef
+from sample_facts import busan_facts
+
+from kg.errors import KGError, QueryError, StoreError
+from kg.rdf import facts_to_graph
+from kg.store import open_store, register
+from kg.store.base import FORMATS, Store
+from kg.store.memory import MemoryStore
+from kg.store.oxigraph import OxigraphStore
+
+ARTICLE = "https://diplomatic-kg.org/id/article/trilateral-busan"
+DIP = "PREFIX dip: <https://diplomatic-kg.org/ontology#>\n"
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(None if request.param == "memory" else tmp_path / "store")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def busan() -> rdflib.Graph:
+    return facts_to_graph(busan_facts())
+
+
+class FailingGraph(rdflib.Graph):
+    """A graph whose triples run out half way: a disk or network failure mid-replace."""
+
+    def triples(self, pattern, context=None):  # type: ignore[no-untyped-def]
+        for n, triple in enumerate(super().triples(pattern)):
+            if n == 20:
+                raise RuntimeError("source failed mid-way")
+            yield triple
+
+
+@pytest.mark.parametrize(
+    "location, expected",
+    [
+        (None, MemoryStore),
+        ("memory", MemoryStore),
+        ("oxigraph:{tmp}/a", OxigraphStore),
+        ("{tmp}/b", OxigraphStore),
+    ],
+)
+def test_open_store_by_location(location: str | None, expected: type, tmp_path: Path) -> None:
+    opened = open_store(location.format(tmp=tmp_path) if location else None)
+    assert isinstance(opened, expected) and isinstance(opened, Store)
+    opened.close()
+
+
+def test_open_store_accepts_a_path(tmp_path: Path) -> None:
+    opened = open_store(tmp_path / "p")
+    assert isinstance(opened, OxigraphStore) and (tmp_path / "p").is_dir()
+    opened.close()
+
+
+def test_register_a_new_scheme() -> None:
+    seen: list[str] = []
+
+    def factory(location: str) -> Store:
+        seen.append(location)
+        return MemoryStore()
+
+    register("kgtest+http", factory)
+    assert isinstance(open_store("kgtest+http://example.org/sparql"), MemoryStore)
+    assert seen == ["kgtest+http://example.org/sparql"]
+
+
+def test_replace_twice_gives_the_same_quads(store: Store, busan: rdflib.Graph) -> None:
+    store.replace(busan)
+    first = len(store)
+    store.replace(facts_to_graph(busan_facts()))
+    assert first == len(busan) == len(store)
+    assert store.graph_names() == [ARTICLE]
+
+
+def test_replace_drops_what_the_new_version_lacks(store: Store, busan: rdflib.Graph) -> None:
+    store.replace(busan)
+    store.replace(facts_to_graph(busan_facts(events=busan_facts().events[:1])))
+    ask = DIP + 'ASK { ?e dip:status "planned" }'
+    assert not store.query(ask).askAnswer
+    assert len(store) < len(busan)
+
+
+def test_graphs_are_kept_apart_and_removed(store: Store, busan: rdflib.Graph) -> None:
+    store.replace(busan)
+    store.replace(facts_to_graph(busan_facts("second-article")))
+    assert len(store.graph_names()) == 2
+    count = DIP + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }"
+    assert int(store.query(count).bindings[0]["n"]) == 2
+    store.remove("https://diplomatic-kg.org/id/article/second-article")
+    store.remove("https://diplomatic-kg.org/id/article/never-there")
+    assert store.graph_names() == [ARTICLE] and len(store) == len(busan)
+
+
+def test_failure_mid_replace_keeps_the_old_graph(store: Store, busan: rdflib.Graph) -> None:
+    store.replace(busan)
+    broken = FailingGraph(identifier=URIRef(ARTICLE))
+    broken += facts_to_graph(busan_facts(events=()))
+    with pytest.raises(StoreError, match="mid-way"):
+        store.replace(broken)
+    assert len(store) == len(busan)
+    assert store.query(DIP + 'ASK { ?e dip:status "planned" }').askAnswer
+
+
+def test_oxigraph_rejects_a_bad_graph_and_keeps_the_old_one(
+    tmp_path: Path, busan: rdflib.Graph
+) -> None:
+    store = OxigraphStore(tmp_path / "s")
+    store.replace(busan)
+    bad = rdflib.Graph(identifier=URIRef(ARTICLE))
+    bad.add((URIRef("https://x.org/a"), URIRef("https://x.org/p"), Literal("ok")))
+    bad.add((URIRef("relative-iri"), URIRef("https://x.org/p"), Literal("bad")))
+    with pytest.raises(StoreError, match="cannot replace graph"):
+        store.replace(bad)
+    assert len(store) == len(busan)
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "sparql, check",
+    [
+        (
+            DIP + "SELECT ?iso ?label WHERE { ?c dip:isoCode ?iso ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?iso",
+            lambda r: (
+                r.vars == [rdflib.Variable("iso"), rdflib.Variable("label")]
+                and (r.bindings[0]["iso"], r.bindings[0]["label"])
+                == (Literal("CHN"), Literal("China"))
+                and len(r.bindings) == 4
+            ),
+        ),
+        (
+            DIP
+            + "SELECT ?d WHERE { ?e dip:date ?d ; dip:locatedIn ?c . ?c dip:country ?k . "
+            + '?k dip:isoCode "KOR" }',
+            lambda r: r.bindings[0]["d"] == Literal("2023-11-26", datatype=XSD.date),
+        ),
+        (
+            DIP
+            + 'SELECT ?s WHERE { ?e dip:evidence ?s ; dip:status "negated" . ?s dip:start ?s0 }',
+            lambda r: isinstance(r.bindings[0]["s"], URIRef),
+        ),
+        (
+            DIP
+            + 'SELECT ?x ?missing WHERE { ?x dip:shortName "UN" '
+            + "OPTIONAL { ?x dip:role ?missing } }",
+            lambda r: r.bindings[0].get("missing") is None,
+        ),
+        (DIP + "ASK { ?a dip:meets ?b }", lambda r: r.type == "ASK" and r.askAnswer is True),
+        (DIP + 'ASK { ?a dip:status "rumoured" }', lambda r: r.askAnswer is False),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", lambda r: len(r.graph) == 158),
+        ("DESCRIBE <https://diplomatic-kg.org/id/country/CHN>", lambda r: len(r.graph) >= 4),
+    ],
+)
+def test_query_returns_rdflib_results(
+    store: Store, busan: rdflib.Graph, sparql: str, check
+) -> None:  # type: ignore[no-untyped-def]
+    store.replace(busan)
+    assert check(store.query(sparql))
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELEC ?x WHERE { ?x ?y ?z }",
+        "SELECT ?x WHERE { ?x ?y }",
+        "PREFIX : <x> ASK { ?x :p undefined:y }",
+        "",
+    ],
+)
+def test_bad_query_raises_query_error(store: Store, sparql: str) -> None:
+    with pytest.raises(QueryError, match="SPARQL"):
+        store.query(sparql)
+
+
+@pytest.mark.parametrize("suffix", sorted(FORMATS))
+def test_export_reparses(store: Store, busan: rdflib.Graph, tmp_path: Path, suffix: str) -> None:
+    store.replace(busan)
+    store.replace(facts_to_graph(busan_facts("second-article")))
+    path = tmp_path / f"out{suffix}"
+    store.export(path)
+    dataset = rdflib.Dataset()
+    dataset.parse(path, format=FORMATS[suffix])
+    named = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    total = sum(len(g) for g in dataset.graphs())
+    if suffix in (".trig", ".nq", ".jsonld"):
+        assert total == len(store) and len(named) == 2
+    else:
+        union = rdflib.Graph()
+        union += busan
+        union += facts_to_graph(busan_facts("second-article"))
+        assert total == len(union) < len(store)
+
+
+def test_export_unknown_extension_names_the_file(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(KGError, match=r"graph\.xyz"):
+        store.export(tmp_path / "graph.xyz")
+
+
+def test_oxigraph_persists_across_reopen(tmp_path: Path, busan: rdflib.Graph) -> None:
+    store = open_store(tmp_path / "db")
+    store.replace(busan)
+    store.close()
+    again = open_store(f"oxigraph:{tmp_path / 'db'}")
+    assert len(again) == len(busan) and again.graph_names() == [ARTICLE]
+    again.close()
+
+
+def test_oxigraph_locked_store_is_a_store_error(tmp_path: Path) -> None:
+    first = open_store(tmp_path / "db")
+    with pytest.raises(StoreError, match="cannot open store") as info:
+        open_store(tmp_path / "db")
+    assert "\n" not in str(info.value)
+    first.close()
+
+
+def test_oxigraph_not_a_directory_is_a_store_error(tmp_path: Path) -> None:
+    (tmp_path / "file.txt").write_text("not a store")
+    with pytest.raises(StoreError, match=r"file\.txt"):
+        open_store(tmp_path / "file.txt")
+
+
+def test_closed_oxigraph_store_says_so(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db")
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        len(store)
