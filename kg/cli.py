@@ -58,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("paths", nargs="+", type=Path)
     evaluate.add_argument("--min-f1", type=float, help="exit 1 if any figure's F1 is below")
     _store_argument(evaluate, "memory")
+
+    from kg.server import add_serve_command
+
+    add_serve_command(commands)
     return parser
 
 
@@ -169,6 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "eval":
             return _eval(args)
+        if args.command == "serve":
+            from kg.server import run_serve
+
+            return run_serve(args)
         with _open(args.store, must_exist=True) as graph:
             if args.command == "query":
                 print_rows(graph.query(_read_query(args.sparql)), args.format)

@@ -31,6 +31,9 @@ class Store(Protocol):
     def query(self, sparql: str) -> Result:
         """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); raise ``QueryError`` if bad."""
 
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL 1.1 Update as one transaction; raise ``QueryError`` if bad."""
+
     def graph_names(self) -> list[str]:
         """The IRIs of the named graphs in the store."""
 

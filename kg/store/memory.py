@@ -50,6 +50,13 @@ class MemoryStore:
         except Exception as exc:
             raise QueryError(f"bad SPARQL query: {exc}") from exc
 
+    def update(self, sparql: str) -> None:
+        """SPARQL Update on the dataset."""
+        try:
+            self.dataset.update(sparql)
+        except Exception as exc:
+            raise QueryError(f"bad SPARQL update: {exc}") from exc
+
     def graph_names(self) -> list[str]:
         """IRIs of the non-empty named graphs."""
         return sorted(str(g.identifier) for g in self._named() if len(g))

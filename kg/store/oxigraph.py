@@ -98,6 +98,15 @@ class OxigraphStore:
         result.bindings = [_Binding(b) for b in result.bindings]
         return result
 
+    def update(self, sparql: str) -> None:
+        """SPARQL Update, applied by Oxigraph in one transaction."""
+        try:
+            self._db.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
+        except (OSError, ValueError, TypeError) as exc:
+            raise QueryError(f"update failed: {_first_line(exc)}") from exc
+
     def graph_names(self) -> list[str]:
         """IRIs of the named graphs."""
         return sorted(node.value for node in self._db.named_graphs())

@@ -1,0 +1,181 @@
+"""What the clause around a trigger says about it: who acts, on whom, how sure, when.
+
+Everything is read off the dependency parse: subjects and objects, the verbs that govern
+the trigger (reporting, planning, negating), modal auxiliaries, negation and conditions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.nlp.actions.lexicon import lexicon
+from kg.nlp.actions.sides import SideFinder, phrase_tokens
+from kg.types import Side, Status
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "should", "must"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+#: Prepositions introducing a recipient, most telling first.
+_RECIPIENT_PREPS = ("against", "with", "to", "toward", "towards", "on", "upon", "from", "into",
+                    "at", "over", "for", "in", "of", "about", "between")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The verbs that govern a trigger, from the trigger up, and what they imply."""
+
+    chain: tuple[Token, ...]
+    status: Status
+    reported: bool
+    conditional: bool
+
+
+def governors(trigger: Token) -> tuple[Token, ...]:
+    """The trigger and the verbs above it that only frame it (say, plan, fail, conj heads)."""
+    lex = lexicon()
+    chain = [trigger]
+    transparent = (lex.reporting_verbs | lex.planning_verbs | lex.aspect_verbs
+                   | lex.negating_verbs)
+    current = trigger
+    while current.dep_ in ("xcomp", "ccomp", "conj") and current.head is not current:
+        head = current.head
+        if current.dep_ != "conj" and head.lemma_.lower() not in transparent:
+            break
+        chain.append(head)
+        current = head
+    return tuple(chain)
+
+
+def clause(trigger: Token, noun: Token | None = None) -> Clause:
+    """Status of the action named at ``trigger``: occurred, planned, hypothetical or negated."""
+    lex = lexicon()
+    chain = governors(trigger)
+    status: Status = "occurred"
+    reported = conditional = False
+    negated = noun is not None and any(c.lower_ == "no" for c in noun.children)
+    for depth, verb in enumerate(chain):
+        lemma = verb.lemma_.lower()
+        if depth:
+            reported |= lemma in lex.reporting_verbs
+            if lemma in lex.negating_verbs:
+                negated = True
+            if lemma in lex.planning_verbs and status == "occurred":
+                status = "planned"
+        for child in verb.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and word in _NEGATIONS):
+                negated = True
+            elif child.dep_ in ("aux", "auxpass"):
+                if word in _HYPOTHETICAL_AUX:
+                    status = "hypothetical"
+                elif word in _FUTURE_AUX and status == "occurred":
+                    status = "planned"
+                elif word in ("would", "'d") and status == "occurred":
+                    status = "planned" if len(chain) > 1 else "hypothetical"
+            elif child.dep_ == "mark" and word in ("if", "whether") and depth == 0:
+                status = "hypothetical"
+            elif child.dep_ == "advcl" and _has_mark(child, ("unless", "if")):
+                conditional = True
+    if negated:
+        status = "negated"
+    return Clause(chain, status, reported, conditional)
+
+
+def _has_mark(verb: Token, words: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def actor(chain: tuple[Token, ...], finder: SideFinder) -> tuple[Side | None, Token | None]:
+    """The acting side and the subject head it was read from.
+
+    The subject of the trigger, else of the verbs governing it (control: "Iran threatened to
+    cut"); a pronoun subject defers to the governing verb's subject ("Nigeria said it
+    will"); in the passive, the agent ("attacked by Burundian militiamen").
+    """
+    fallback: Token | None = None
+    for verb in chain:
+        agent = _child(verb, "agent")
+        if agent is not None:
+            pobj = _child(agent, "pobj")
+            side = finder.first(pobj)
+            if side is not None:
+                return side, pobj
+        subject = _child(verb, "nsubj", "csubj")
+        if subject is None:
+            continue
+        fallback = fallback or subject
+        if finder.is_pronoun(subject):
+            continue
+        side = finder.first(subject)
+        if side is not None:
+            return side, subject
+        if subject.pos_ in ("PROPN", "NOUN"):
+            return None, subject
+    return None, fallback
+
+
+def recipient(trigger: Token, noun: Token | None, complement: Token | None,
+              actor_side: Side | None, finder: SideFinder) -> Side | None:
+    """The side acted upon: passive subject, the noun's and the verb's objects, then preps.
+
+    A side other than the actor is preferred; where the only side named is the actor's
+    own (domestic actions: "Turkish police detained Turkish students"), that is it.
+    """
+    heads: list[Token] = []
+    for verb in (trigger, complement):
+        if verb is None:
+            continue
+        heads += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "dative", "attr")]
+        if noun is not None and noun.head is verb:
+            heads += _preps(noun)
+        heads += _preps(verb)
+    seen_self = False
+    for head in heads:
+        for side in finder.sides(phrase_tokens(head)):
+            if side != actor_side:
+                return side
+            seen_self = True
+    return actor_side if seen_self else None
+
+
+def _preps(token: Token) -> list[Token]:
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS]
+    return sorted(preps, key=lambda p: _RECIPIENT_PREPS.index(p.lower_))
+
+
+def action_date(sent: Span, status: Status, article_date: dt.date | None) -> str | None:
+    """The action's ISO date: a weekday, "today" or "yesterday" resolved, else the article's.
+
+    A weekday is the last such day on or before the publication date, or the next one for
+    planned actions; a date the sentence gives in another form is left to the reader (None).
+    """
+    if article_date is None:
+        return None
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    if not dates:
+        return article_date.isoformat()
+    for ent in dates:
+        for token in ent:
+            word = token.lower_
+            if word in ("today", "tonight"):
+                return article_date.isoformat()
+            if word == "yesterday":
+                return (article_date - dt.timedelta(days=1)).isoformat()
+            if word == "tomorrow":
+                return (article_date + dt.timedelta(days=1)).isoformat()
+            if word in _WEEKDAYS:
+                offset = (article_date.weekday() - _WEEKDAYS.index(word)) % 7
+                if status == "planned":
+                    return (article_date + dt.timedelta(days=(7 - offset) % 7)).isoformat()
+                return (article_date - dt.timedelta(days=offset)).isoformat()
+    return None

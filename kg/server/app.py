@@ -1,0 +1,204 @@
+"""The Starlette application: /sparql, the explorer at /, /stats and /healthz."""
+
+from __future__ import annotations
+
+import hmac
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from kg.errors import KGError, QueryError, StoreError
+from kg.server.protocol import Operation, Problem, read_operation
+from kg.server.results import Payload, TooLarge, negotiate, offered, render
+from kg.server.runner import Busy, Runner
+from kg.server.safety import inspect_query, inspect_update
+from kg.store.base import Store
+
+T = TypeVar("T")
+
+STATS_QUERY = """PREFIX dip: <https://diplomatic-kg.org/ontology#>
+SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?c) AS ?countries)
+       (COUNT(DISTINCT ?m) AS ?meetings)
+WHERE { { ?a a dip:Article } UNION { ?c a dip:Country } UNION { ?m a dip:Meeting } }"""
+
+
+@dataclass(frozen=True)
+class Options:
+    """The endpoint's limits and permissions (see :func:`create_app`)."""
+
+    allow_update: bool = False
+    update_token: str | None = None
+    timeout: float = 30.0
+    max_results: int = 10_000
+    max_request_bytes: int = 1_000_000
+    allow_federation: bool = False
+
+
+class Endpoint:
+    """The request handlers over one store; holds the explorer/stats cache."""
+
+    def __init__(self, store: Store, options: Options) -> None:
+        if options.allow_update and not options.update_token:
+            raise KGError("updates need a token: set KG_UPDATE_TOKEN (update_token)")
+        self.store = store
+        self.options = options
+        self.runner = Runner(options.timeout)
+        self.version = 0
+        self._cache: dict[str, tuple[object, Any]] = {}
+
+    async def sparql(self, request: Request) -> Response:
+        operation = await read_operation(request, self.options.max_request_bytes)
+        if operation.kind == "update":
+            return await self._update(request, operation)
+        accept = request.headers.get("accept")
+        payload = await self.runner.run(lambda: self._answer(operation.text, accept))
+        return Response(payload.body, media_type=payload.media_type, headers={"Vary": "Accept"})
+
+    def _answer(self, sparql: str, accept: str | None) -> Payload:
+        """Inspect, negotiate, evaluate, serialize: all in the worker, under the deadline."""
+        with self.runner.lock.read():
+            inspected = inspect_query(
+                sparql, self.store.graph_names, federation=self.options.allow_federation
+            )
+            media_type = negotiate(inspected.form, accept)
+            if media_type is None:
+                raise Problem(
+                    406,
+                    f"cannot answer a {inspected.form} query as {accept}; "
+                    f"acceptable: {offered(inspected.form)}",
+                )
+            result = self.store.query(sparql)
+            return render(result, inspected.form, media_type, self.options.max_results)
+
+    async def _update(self, request: Request, operation: Operation) -> Response:
+        if not self.options.allow_update:
+            raise Problem(403, "SPARQL Update is disabled: this endpoint is read-only")
+        if not self._authorized(request.headers.get("authorization", "")):
+            raise Problem(403, "SPARQL Update needs the header 'Authorization: Bearer <token>'")
+
+        def apply() -> None:
+            inspect_update(operation.text, federation=self.options.allow_federation)
+            with self.runner.lock.write():
+                try:
+                    self.store.update(operation.text)
+                finally:
+                    self.version += 1
+
+        await self.runner.run(apply, interruptible=False)
+        return PlainTextResponse("update applied\n")
+
+    def _authorized(self, header: str) -> bool:
+        scheme, _, given = header.partition(" ")
+        token = self.options.update_token or ""
+        return scheme.lower() == "bearer" and hmac.compare_digest(
+            given.strip().encode(), token.encode()
+        )
+
+    def _cached(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, reused until an update or a change in the store's size or graphs."""
+        with self.runner.lock.read():
+            stamp = (self.version, len(self.store), tuple(self.store.graph_names()))
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]
+            value = make()
+            self._cache[key] = (stamp, value)
+            return value
+
+    def _page(self) -> str:
+        from kg.graph import KnowledgeGraph
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = KnowledgeGraph(self.store).to_html(Path(folder) / "index.html")
+            return path.read_text(encoding="utf-8")
+
+    def _stats(self) -> dict[str, int]:
+        row = next(iter(self.store.query(STATS_QUERY)))
+        return {
+            "articles": int(row["articles"]),
+            "triples": len(self.store),
+            "countries": int(row["countries"]),
+            "meetings": int(row["meetings"]),
+        }
+
+    async def index(self, request: Request) -> Response:
+        return HTMLResponse(await self.runner.run(lambda: self._cached("page", self._page)))
+
+    async def stats(self, request: Request) -> Response:
+        return JSONResponse(await self.runner.run(lambda: self._cached("stats", self._stats)))
+
+    async def healthz(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+
+_STATUS: list[tuple[type[Exception], int]] = [
+    (Problem, 0),
+    (TooLarge, 413),
+    (Busy, 503),
+    (QueryError, 400),
+    (StoreError, 500),
+    (KGError, 500),
+]
+
+
+async def _error(request: Request, exc: Exception) -> Response:
+    """Every refusal as plain text with the status that names it."""
+    if isinstance(exc, Problem):
+        return PlainTextResponse(exc.message + "\n", exc.status, headers=exc.headers)
+    status = next(code for kind, code in _STATUS if isinstance(exc, kind))
+    return PlainTextResponse(f"{exc}\n", status)
+
+
+def create_app(
+    store: Store,
+    *,
+    allow_update: bool = False,
+    update_token: str | None = None,
+    timeout: float = 30.0,
+    max_results: int = 10_000,
+    max_request_bytes: int = 1_000_000,
+    allow_federation: bool = False,
+) -> Starlette:
+    """The ASGI app serving ``store`` over the SPARQL 1.1 Protocol, read-only by default.
+
+    Why these defaults: an endpoint on a laptop is reachable by every web page the user
+    opens (CORS is open for reads), so writes need an explicit flag and a bearer token,
+    and nothing a query says may make the server fetch from the network or disk.
+    """
+    endpoint = Endpoint(
+        store,
+        Options(
+            allow_update=allow_update,
+            update_token=update_token,
+            timeout=timeout,
+            max_results=max_results,
+            max_request_bytes=max_request_bytes,
+            allow_federation=allow_federation,
+        ),
+    )
+    routes = [
+        Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
+        Route("/", endpoint.index, methods=["GET"]),
+        Route("/stats", endpoint.stats, methods=["GET"]),
+        Route("/healthz", endpoint.healthz, methods=["GET"]),
+    ]
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST"],
+        allow_headers=["Accept", "Content-Type"],
+    )
+    app = Starlette(
+        routes=routes, middleware=[cors], exception_handlers={KGError: _error, Problem: _error}
+    )
+    app.state.endpoint = endpoint
+    return app

@@ -1,0 +1,93 @@
+"""Running the endpoint: uvicorn around :func:`create_app`, and the ``kg serve`` command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg import config
+from kg.errors import KGError, StoreError
+from kg.server.app import create_app
+from kg.store.base import Store
+
+if TYPE_CHECKING:
+    import uvicorn
+
+TOKEN_VARIABLE = "KG_UPDATE_TOKEN"
+
+
+def make_server(
+    store: Store, host: str = "127.0.0.1", port: int = 8000, **options: Any
+) -> uvicorn.Server:
+    """A uvicorn server for ``store`` (not started); ``options`` go to :func:`create_app`.
+
+    Loopback by default: exposing the endpoint to the network is a decision to make
+    with ``host="0.0.0.0"``. ``port=0`` picks a free port (read it from ``server.servers``).
+    """
+    import uvicorn
+
+    app = create_app(store, **options)
+    return uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+
+
+def serve(store: Store, host: str = "127.0.0.1", port: int = 8000, **options: Any) -> None:
+    """Serve ``store`` over HTTP until interrupted (Ctrl-C)."""
+    make_server(store, host=host, port=port, **options).run()
+
+
+def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add ``kg serve`` to the ``kg`` command's subparsers; it dispatches to :func:`run_serve`."""
+    parser = subparsers.add_parser("serve", help="serve the store over the SPARQL 1.1 Protocol")
+    parser.add_argument(
+        "--store",
+        default=None,
+        help="store directory, or 'memory' (default: $KG_STORE or ./kg-store)",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--timeout", type=float, default=30.0, help="query time limit, seconds")
+    parser.add_argument("--max-results", type=int, default=10_000, help="row / triple limit")
+    parser.add_argument(
+        "--allow-update",
+        action="store_true",
+        help=f"accept SPARQL Update with 'Authorization: Bearer ${TOKEN_VARIABLE}'",
+    )
+    parser.set_defaults(handler=run_serve)
+    return parser
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Run ``kg serve`` from parsed arguments; the exit status (1 with a message on error)."""
+    from kg.store import open_store
+
+    location = args.store or config.store_location()
+    token = os.environ.get(TOKEN_VARIABLE) or None
+    try:
+        local = location != "memory" and "://" not in location
+        if local and not Path(location.removeprefix("oxigraph:")).exists():
+            raise StoreError(f"{location}: no store here; run 'kg build' first")
+        if args.allow_update and token is None:
+            raise KGError(f"--allow-update needs a token in ${TOKEN_VARIABLE}")
+        store = open_store(location)
+        try:
+            print(
+                f"kg: serving {location} at http://{args.host}:{args.port}/sparql", file=sys.stderr
+            )
+            serve(
+                store,
+                host=args.host,
+                port=args.port,
+                timeout=args.timeout,
+                max_results=args.max_results,
+                allow_update=args.allow_update,
+                update_token=token,
+            )
+        finally:
+            store.close()
+    except KGError as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return 1
+    return 0
