@@ -1,7 +1,7 @@
 """Real SPARQL servers on loopback for the tests: Oxigraph server, Virtuoso, a flaky proxy.
 
 The servers are the real binaries (``oxigraph`` from PyPI, ``virtuoso-t`` from Debian's
-``virtuoso-opensource``; ``tests/install-servers.sh`` installs both). Where a binary is
+``virtuoso-opensource``; ``tests/install.sh`` installs both). Where a binary is
 missing the test is skipped, except under ``CI=true`` where it fails: CI must run them.
 """
 
@@ -46,7 +46,7 @@ def find_binary(*names: str) -> str:
         found = str(beside) if beside.is_file() else shutil.which(name)
         if found:
             return found
-    reason = f"{' or '.join(names)} not found: run tests/install-servers.sh"
+    reason = f"{' or '.join(names)} not found: run tests/install.sh"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true and {reason}")
     pytest.skip(reason)

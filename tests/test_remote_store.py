@@ -118,6 +118,25 @@ def test_remove_drops_one_graph_and_ignores_missing_ones(store):
     assert len(store) == len(PARIS)
 
 
+def test_update_runs_sparql_update_on_the_server(store):
+    store.replace(BUSAN)
+    store.update(
+        PREFIXES + f"INSERT DATA {{ GRAPH <{BUSAN.identifier}> {{ {FRA} dip:isoCode 'FRA' }} }} ;"
+        f"DELETE WHERE {{ GRAPH <{BUSAN.identifier}> {{ ?c dip:isoCode 'JPN' }} }}"
+    )
+    codes = store.query(PREFIXES + "SELECT ?code WHERE { ?c dip:isoCode ?code }")
+    assert {str(row[0]) for row in codes} == {"CHN", "FRA", "KOR"}
+    assert len(store) == len(BUSAN)
+
+
+@pytest.mark.parametrize("sparql", ["INSERT DATE { <a:b> <a:c> <a:d> }", "DROP GRAF <a:b>"])
+def test_bad_update_raises_query_error_with_server_message(store, endpoint, sparql):
+    with pytest.raises(QueryError) as caught:
+        store.update(sparql)
+    assert endpoint.update in str(caught.value)
+    assert SYNTAX_ERROR_MARK[endpoint.name] in str(caught.value)
+
+
 def _answer(result):
     """A query result as plain Python: bool for ASK, a set of rows or triples otherwise."""
     if result.type == "ASK":
@@ -178,13 +197,13 @@ def test_select_keeps_datatypes_and_languages(store):
     assert rows == [(title, Literal("2023-11-26", datatype=XSD.date), Literal(120))]
 
 
-@pytest.mark.parametrize("suffix", [".trig", ".nq", ".ttl", ".nt"])
+@pytest.mark.parametrize("suffix", [".trig", ".nq", ".jsonld", ".ttl", ".nt"])
 def test_export_round_trip(store, tmp_path, suffix):
     store.replace(BUSAN)
     store.replace(PARIS)
     path = tmp_path / f"graph{suffix}"
     store.export(path)
-    if suffix in {".trig", ".nq"}:
+    if suffix in {".trig", ".nq", ".jsonld"}:
         dataset = rdflib.Dataset()
         dataset.parse(path)
         for graph in (BUSAN, PARIS):

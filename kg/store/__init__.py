@@ -1,8 +1,8 @@
 """Stores: one protocol, several backends, picked by location like rdflib's plugins.
 
 ``open_store(None)`` or ``"memory"`` gives an in-memory store; ``"oxigraph:PATH"`` or a
-plain path an on-disk Oxigraph store. Other backends (a remote ``sparql+http://``
-endpoint) plug in with :func:`register` without touching this module.
+plain path an on-disk Oxigraph store; ``"sparql+http://host/path"`` any SPARQL 1.1
+endpoint. Other backends plug in with :func:`register` without touching this module.
 """
 
 from __future__ import annotations
@@ -28,7 +28,18 @@ def _oxigraph(location: str) -> Store:
     return OxigraphStore(location.removeprefix("oxigraph:"))
 
 
-_FACTORIES: dict[str, StoreFactory] = {"memory": _memory, "oxigraph": _oxigraph}
+def _remote(location: str) -> Store:
+    from kg.store.remote import factory
+
+    return factory(location)
+
+
+_FACTORIES: dict[str, StoreFactory] = {
+    "memory": _memory,
+    "oxigraph": _oxigraph,
+    "sparql+http": _remote,
+    "sparql+https": _remote,
+}
 
 
 def register(scheme: str, factory: StoreFactory) -> None:

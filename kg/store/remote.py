@@ -78,6 +78,8 @@ UPDATE_ENV = "KG_SPARQL_UPDATE"
 SYSTEM_GRAPH_PREFIXES = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#")
 _SD_SERVICE = "http://www.w3.org/ns/sparql-service-description#Service"
 _TRANSIENT_STATUS = frozenset({502, 503, 504})
+#: Statuses that say the URL or the rights are wrong, not the query.
+_NOT_QUERY_ERRORS = frozenset({401, 403, 404, 405})
 _RESULT_FORMATS = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -154,10 +156,20 @@ class RemoteStore:
         status, ctype, body = self._send(self.endpoint, {"query": sparql}, accept)
         if status >= 400:
             message = f"SPARQL query failed at {self.endpoint} (HTTP {status}): {_message(body)}"
-            if status in {401, 403, 404, 405}:
-                raise StoreError(message)
-            raise QueryError(message)
+            raise (StoreError if status in _NOT_QUERY_ERRORS else QueryError)(message)
         return _parse_result(form, ctype, body, self.endpoint)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update as one request; QueryError carries the server's message.
+
+        One request is one transaction on Oxigraph; Virtuoso commits it operation by
+        operation (see the module notes).
+        """
+        status, _, body = self._send(self.update_endpoint, {"update": sparql}, "*/*")
+        if status >= 400:
+            message = f"SPARQL update failed at {self.update_endpoint} (HTTP {status}): "
+            error = StoreError if status in _NOT_QUERY_ERRORS else QueryError
+            raise error(message + _message(body))
 
     def graph_names(self) -> list[str]:
         """IRIs of the non-empty named graphs, the server's own graphs left out."""
