@@ -343,10 +343,7 @@ def test_405_names_allowed_methods(url: str) -> None:
     assert {m.strip() for m in headers["allow"].split(",")} >= {"GET", "POST"}
 
 
-def test_from_a_stored_graph_reads_it(url: str, request: pytest.FixtureRequest) -> None:
-    if request.node.callspec.params["url"] == "oxigraph":
-        reason = "OxigraphStore.query passes use_default_graph_as_union=True, which overrides FROM"
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+def test_from_a_stored_graph_reads_it(url: str) -> None:
     query = f"SELECT ?iso FROM <{ID['article/tokyo']}> WHERE {{ ?c <{DIP.isoCode}> ?iso }}"
     status, _, text = call(url, "GET", get(query))
     assert status == 200, text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,22 @@ _OX_FORMATS = {
     "turtle": "TURTLE",
     "nt": "N_TRIPLES",
 }
+
+
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def _names_its_dataset(sparql: str) -> bool:
+    """Whether the query has FROM / FROM NAMED, which the union default graph would override."""
+    if not _FROM.search(sparql):
+        return False
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        clauses = parseQuery(sparql)[1].get("datasetClause")
+    except Exception:
+        return False  # Oxigraph reports the syntax error itself
+    return isinstance(clauses, list) and bool(clauses)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -79,7 +96,9 @@ class OxigraphStore:
         import pyoxigraph
 
         try:
-            answer = self._db.query(sparql, use_default_graph_as_union=True)
+            answer = self._db.query(
+                sparql, use_default_graph_as_union=not _names_its_dataset(sparql)
+            )
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL query: {_first_line(exc)}") from exc
         except (OSError, ValueError, TypeError) as exc:
