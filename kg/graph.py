@@ -108,9 +108,17 @@ class KnowledgeGraph:
         return Path(write_html(self.to_networkx(), path, title=title))
 
     def serialize(self, path: str | Path) -> Path:
-        """Export every quad; the extension picks the format (.trig .nq .ttl .jsonld .nt)."""
+        """Export every quad; the extension picks the format (.trig .nq .ttl .jsonld .nt).
+
+        ``.jsonl`` writes the diplomatic actions as PLOVER event records instead.
+        """
         out = Path(path)
-        self.store.export(out)
+        if out.suffix.lower() == ".jsonl":
+            from kg.plover import plover_records, write_jsonl
+
+            write_jsonl(plover_records(self.store), out)
+        else:
+            self.store.export(out)
         return out
 
     def validate(self) -> tuple[bool, str]:

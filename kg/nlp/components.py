@@ -7,7 +7,8 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp.gazetteer import CITY, COUNTRY, ORG
 
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "sir", "madam"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "sir",
+                        "madam"})
 _LINKED = (COUNTRY, CITY, ORG)
 
 
@@ -26,6 +27,7 @@ class PersonCoreference:
                         range(span.start, span.end)}
         ents = [self._trim(ent, title_tokens) for ent in doc.ents]
         ents = [ent for ent in ents if ent is not None]
+        ents = self._titled_names(doc, ents, title_tokens)
         name_tokens = {t.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1
                        for t in ent if t.is_alpha and t.is_title}
         if not name_tokens:
@@ -45,6 +47,29 @@ class PersonCoreference:
                 for e in ents]
         doc.ents = sorted([*ents, *fresh], key=lambda e: e.start)
         return doc
+
+    def _titled_names(self, doc: Doc, ents: list[Span], title_tokens: set[int]) -> list[Span]:
+        """A title followed by capitalised proper nouns names a person the NER missed."""
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        fresh = []
+        for span in doc.spans.get(self.titles_key, ()):
+            i = span.end
+            if i + 1 < len(doc) and doc[i].lower_ == "of":
+                i += 2 if doc[i + 1].lower_ == "the" else 1
+                if i >= len(doc) or i not in taken:
+                    continue
+                while i < len(doc) and i in taken:
+                    i += 1
+            while i < len(doc) and doc[i].lower_ in HONORIFICS:
+                i += 1
+            end = i
+            while (end < len(doc) and end - i < 4 and doc[end].pos_ == "PROPN"
+                   and doc[end].is_title and end not in taken and end not in title_tokens):
+                end += 1
+            if end > i:
+                fresh.append(Span(doc, i, end, label="PERSON"))
+                taken.update(range(i, end))
+        return sorted([*ents, *fresh], key=lambda e: e.start)
 
     @staticmethod
     def _trim(ent: Span, title_tokens: set[int]) -> Span | None:

@@ -36,7 +36,7 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False) -> 
     """
     lowered = " ".join(text.lower().replace(",", " , ").split()).replace(" ,", ",")
     relative = _relative(lowered, published, future)
-    if relative is not None or published is None and _needs_base(lowered):
+    if relative is not None or (published is None and _needs_base(lowered)):
         return relative
     for pattern in _PATTERNS:
         match = pattern.search(lowered)

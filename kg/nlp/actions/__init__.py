@@ -6,6 +6,6 @@ importing :mod:`kg.nlp.actions.component`) stores them on ``doc._.plover_actions
 """
 
 from kg.nlp.actions.coder import code_actions
-from kg.nlp.actions.lexicon import Code, codes
+from kg.plover import Code, codes
 
 __all__ = ["Code", "code_actions", "codes"]

@@ -17,7 +17,8 @@ from kg.types import Side, Status
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "should", "must"})
+_HYPOTHETICAL_AUX = frozenset({"may", "might", "could"})
+_OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 #: Prepositions introducing a recipient, most telling first.
@@ -33,7 +34,9 @@ class Clause:
     chain: tuple[Token, ...]
     status: Status
     reported: bool
-    conditional: bool
+    future: bool
+    obliged: bool
+    condition: str | None
 
 
 def governors(trigger: Token) -> tuple[Token, ...]:
@@ -43,9 +46,9 @@ def governors(trigger: Token) -> tuple[Token, ...]:
     transparent = (lex.reporting_verbs | lex.planning_verbs | lex.aspect_verbs
                    | lex.negating_verbs)
     current = trigger
-    while current.dep_ in ("xcomp", "ccomp", "conj") and current.head is not current:
+    while current.dep_ in ("xcomp", "ccomp", "conj", "acomp") and current.head.i != current.i:
         head = current.head
-        if current.dep_ != "conj" and head.lemma_.lower() not in transparent:
+        if current.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() not in transparent:
             break
         chain.append(head)
         current = head
@@ -57,7 +60,8 @@ def clause(trigger: Token, noun: Token | None = None) -> Clause:
     lex = lexicon()
     chain = governors(trigger)
     status: Status = "occurred"
-    reported = conditional = False
+    reported = future = obliged = False
+    condition = None
     negated = noun is not None and any(c.lower_ == "no" for c in noun.children)
     for depth, verb in enumerate(chain):
         lemma = verb.lemma_.lower()
@@ -67,11 +71,15 @@ def clause(trigger: Token, noun: Token | None = None) -> Clause:
                 negated = True
             if lemma in lex.planning_verbs and status == "occurred":
                 status = "planned"
+                future = True
+            obliged |= lemma in ("have", "need") and chain[depth - 1].dep_ == "xcomp"
         for child in verb.children:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "advmod" and word in _NEGATIONS):
                 negated = True
             elif child.dep_ in ("aux", "auxpass"):
+                future |= word in _FUTURE_AUX or word in ("would", "'d")
+                obliged |= word in _OBLIGATION_AUX
                 if word in _HYPOTHETICAL_AUX:
                     status = "hypothetical"
                 elif word in _FUTURE_AUX and status == "occurred":
@@ -80,15 +88,17 @@ def clause(trigger: Token, noun: Token | None = None) -> Clause:
                     status = "planned" if len(chain) > 1 else "hypothetical"
             elif child.dep_ == "mark" and word in ("if", "whether") and depth == 0:
                 status = "hypothetical"
-            elif child.dep_ == "advcl" and _has_mark(child, ("unless", "if")):
-                conditional = True
+            elif child.dep_ == "advcl":
+                condition = condition or _mark(child, ("unless", "if"))
+    if obliged and status == "occurred":
+        status = "hypothetical"
     if negated:
         status = "negated"
-    return Clause(chain, status, reported, conditional)
+    return Clause(chain, status, reported, future, obliged, condition)
 
 
-def _has_mark(verb: Token, words: tuple[str, ...]) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
+def _mark(verb: Token, words: tuple[str, ...]) -> str | None:
+    return next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in words), None)
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -111,6 +121,8 @@ def actor(chain: tuple[Token, ...], finder: SideFinder) -> tuple[Side | None, To
             if side is not None:
                 return side, pobj
         subject = _child(verb, "nsubj", "csubj")
+        if subject is None and verb.lemma_.lower() in lexicon().stative_participles:
+            subject = _child(verb, "nsubjpass")
         if subject is None:
             continue
         fallback = fallback or subject
@@ -136,7 +148,9 @@ def recipient(trigger: Token, noun: Token | None, complement: Token | None,
         if verb is None:
             continue
         heads += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "dative", "attr")]
-        if noun is not None and noun.head is verb:
+        if complement is not None and verb.i == complement.i:
+            heads += [c for c in verb.children if c.dep_ == "nsubj"]
+        if noun is not None and noun.head.i == verb.i:
             heads += _preps(noun)
         heads += _preps(verb)
     seen_self = False

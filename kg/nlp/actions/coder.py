@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.nlp.actions.clauses import action_date, actor, clause, recipient
+from kg.nlp.actions.clauses import Clause, action_date, actor, clause, recipient
 from kg.nlp.actions.lexicon import category, lexicon
 from kg.nlp.actions.sides import SideFinder
 from kg.nlp.actions.triggers import Reading, planned_noun, read_noun, read_verb
-from kg.types import Action, Evidence
+from kg.nlp.pipeline import TITLES_KEY
+from kg.types import Action, Evidence, Side
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -44,7 +45,8 @@ def _readings(sent: Span) -> list[_Found]:
     """Top-level readings of a sentence, shallowest first."""
     readings: dict[int, Reading] = {}
     for token in sent:
-        reading = read_verb(token) if token.pos_ in ("VERB", "AUX") else None
+        verbal = token.pos_ in ("VERB", "AUX") or token.lemma_.lower() in lexicon().intent_verbs
+        reading = read_verb(token) if verbal else None
         if reading is None and token.pos_ in ("NOUN", "PROPN"):
             reading = read_noun(token)
         if reading is not None:
@@ -56,7 +58,7 @@ def _readings(sent: Span) -> list[_Found]:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token:
+    while token.head.i != token.i:
         token = token.head
         depth += 1
     return depth
@@ -65,7 +67,7 @@ def _depth(token: Token) -> int:
 def _dominated(token: Token, triggers: dict[int, Reading]) -> bool:
     """Whether a trigger sits inside another's clause (coordination does not count)."""
     only_conj = True
-    while token.head is not token:
+    while token.head.i != token.i:
         only_conj = only_conj and token.dep_ == "conj"
         token = token.head
         if token.i in triggers and not only_conj:
@@ -76,34 +78,72 @@ def _dominated(token: Token, triggers: dict[int, Reading]) -> bool:
 def _action(reading: Reading, sent: Span, finder: SideFinder,
             article_date: dt.date | None) -> Action:
     found = clause(reading.trigger, reading.noun)
-    status = found.status
-    if status == "occurred" and planned_noun(reading.noun):
+    if found.obliged and found.reported and len(found.chain) > 1:
+        return _demand(reading, found, sent, finder, article_date)
+    status: str = found.status
+    if status == "occurred" and reading.nominal and planned_noun(reading.noun):
         status = "planned"
-    cameo = reading.cameo
     side, subject = actor(found.chain, finder)
-    if cameo.startswith("14") and side is not None and subject is not None \
-            and subject.lemma_.lower() not in lexicon().crowds:
-        cameo = "114"
-    cameo, status = _intent(cameo, status, found.reported or found.conditional,
-                            found.conditional)
+    cameo = reading.cameo
+    if side is not None and subject is not None and _speaks_for_state(subject, finder):
+        cameo = lexicon().by_state.get(cameo, cameo)
+    cameo, status = _intent(cameo, status, found)
     target = recipient(reading.trigger, reading.noun, reading.complement, side, finder)
+    if side is None and subject is not None and _office_holder(subject):
+        side = finder.sole_state(target)
+    return _make(cameo, side, target, sent, status, article_date)
+
+
+def _speaks_for_state(subject: Token, finder: SideFinder) -> bool:
+    """A subject that is a state or its officials, not a crowd or a party in it."""
+    return finder.token_side(subject) is not None or subject.lemma_.lower() in lexicon().officials
+
+
+def _office_holder(subject: Token) -> bool:
+    """A subject naming an official by title ("President X", "the foreign minister")."""
+    titled = subject.doc.spans.get(TITLES_KEY, ())
+    words = [subject, *(c for c in subject.children if c.dep_ in ("compound", "amod", "appos"))]
+    return (subject.lemma_.lower() in lexicon().officials
+            or any(s.start <= w.i < s.end for s in titled for w in words))
+
+
+def _demand(reading: Reading, found: Clause, sent: Span, finder: SideFinder,
+            article_date: dt.date | None) -> Action:
+    """ "Russia said Sudan must return the helicopter": the speaker demands, of the subject."""
+    side, _ = actor(found.chain[1:], finder)
+    cameo = lexicon().intent_codes["DEMAND"].get(reading.category, "100")
+    subject = next((c for c in reading.trigger.children if c.dep_ == "nsubj"), None)
+    target = finder.first(subject) or recipient(reading.trigger, reading.noun,
+                                                reading.complement, side, finder)
+    return _make(cameo, side, target, sent, "occurred", article_date)
+
+
+def _make(cameo: str, side: Side | None, target: Side | None, sent: Span, status: str,
+          article_date: dt.date | None) -> Action:
     evidence = Evidence(text=sent.text, start=sent.start_char, end=sent.end_char)
     return Action(category=category(cameo), actor=side, recipient=target, evidence=evidence,
                   cameo=cameo, date=action_date(sent, status, article_date), status=status)
 
 
-def _intent(cameo: str, status: str, stated: bool, conditional: bool) -> tuple[str, str]:
-    """A stated future action is an intent: hostile -> THREATEN, cooperative -> AGREE.
+def _intent(cameo: str, status: str, found: Clause) -> tuple[str, str]:
+    """A stated future action is an intent, coded (as CAMEO does) as the statement made.
 
-    CAMEO codes the statement, which happened: "Nigeria said it will withdraw its force
-    unless ..." is a threat, "Japan said it would send aid" an expression of intent.
+    On a condition ("will withdraw unless ...", "may halt talks if ...") or hostile and
+    announced ("said it will impose sanctions") -> THREATEN; cooperative and announced
+    ("said it would send aid") -> AGREE; a refusal ("will not accept") -> REJECT. A bare
+    plan ("plans to visit Vienna") keeps its category, with the status planned.
     """
     lex = lexicon()
     kind = category(cameo)
-    if status not in ("planned", "hypothetical") or not stated:
-        return cameo, status
-    if kind in lex.hostile and (conditional or status == "planned"):
+    if status == "negated" and found.future and kind in _COOPERATIVE | {"AGREE"}:
+        return lex.intent_codes["REJECT"].get(kind, "120"), "occurred"
+    conditional = found.condition is not None
+    if found.condition == "unless" or (kind in lex.hostile and conditional):
         return lex.intent_codes["THREATEN"].get(kind, "130"), "occurred"
-    if kind in _COOPERATIVE and status == "planned" and not conditional:
+    if not found.reported or status != "planned":
+        return cameo, status
+    if kind in lex.hostile:
+        return lex.intent_codes["THREATEN"].get(kind, "130"), "occurred"
+    if kind in _COOPERATIVE:
         return lex.intent_codes["AGREE"].get(kind, "030"), "occurred"
     return cameo, status

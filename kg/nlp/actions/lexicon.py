@@ -1,31 +1,20 @@
 """The PLOVER lexicon as data: kg/data/plover_lexicon.yaml and kg/data/plover_cameo.csv.
 
-Patterns map verbs and nouns to CAMEO codes; the code table maps a CAMEO code to its PLOVER
-category, mode and context. Keeping both as data lets a domain expert extend the coder
-without touching the rules.
+Patterns map verbs and nouns to CAMEO codes; the code table (:func:`kg.plover.codes`) maps
+a CAMEO code to its PLOVER category, mode and context. Keeping both as data lets a domain
+expert extend the coder without touching the rules.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kg.plover import codes
+
 _DATA = Path(__file__).resolve().parent.parent.parent / "data"
-
-
-@dataclass(frozen=True)
-class Code:
-    """One CAMEO code and what PLOVER makes of it."""
-
-    cameo: str
-    category: str
-    plover2021: str
-    mode: str
-    context: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -43,25 +32,10 @@ class Lexicon:
     intent_verbs: frozenset[str]
     intent_codes: dict[str, dict[str, str]]
     hostile: frozenset[str]
-    crowds: frozenset[str]
+    officials: frozenset[str]
     negating_verbs: frozenset[str]
-
-    def object_code(self, verb: str, noun: str) -> tuple[bool, str | None]:
-        """(found, code) for a verb whose code depends on its object's head noun."""
-        table = self.objects.get(verb)
-        if table is None:
-            return False, None
-        key = self.classes.get(noun, noun)
-        if key in table:
-            return True, table[key]
-        return ("*" in table), table.get("*")
-
-
-@cache
-def codes() -> dict[str, Code]:
-    """CAMEO code -> :class:`Code`, from kg/data/plover_cameo.csv."""
-    text = (_DATA / "plover_cameo.csv").read_text(encoding="utf-8")
-    return {row["cameo"]: Code(**row) for row in csv.DictReader(text.splitlines())}
+    by_state: dict[str, str]
+    stative_participles: frozenset[str]
 
 
 def category(cameo: str) -> str:
@@ -88,6 +62,8 @@ def lexicon() -> Lexicon:
         intent_verbs=frozenset(raw["intent_verbs"]),
         intent_codes={k: dict(v) for k, v in raw["intent_codes"].items()},
         hostile=frozenset(raw["hostile"]),
-        crowds=frozenset(raw["crowds"]),
+        officials=frozenset(raw["officials"]),
         negating_verbs=frozenset(raw["negating_verbs"]),
+        by_state={str(k): str(v) for k, v in raw["by_state"].items()},
+        stative_participles=frozenset(raw["stative_participles"]),
     )

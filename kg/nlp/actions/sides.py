@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg import linking
 from kg.errors import InputError
-from kg.types import Side
+from kg.types import Organization, Side
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -99,7 +99,17 @@ class SideFinder:
         """The first side named in the phrase headed by ``head``."""
         if head is None:
             return None
-        return next(self.sides(phrase_tokens(head)), None)
+        return self.token_side(head) or next(self.sides(phrase_tokens(head)), None)
+
+    def sole_state(self, exclude: Side | None) -> Side | None:
+        """The one state the article names (other than ``exclude``), if it names just one.
+
+        An office holder whose state the article does not spell out ("President X agreed")
+        acts for it: in a text about one state, its officials are that state's.
+        """
+        states = {side for ent in self.doc.ents if (side := span_side(ent)) is not None
+                  and side != exclude and not isinstance(side, Organization)}
+        return states.pop() if len(states) == 1 else None
 
     @staticmethod
     def is_pronoun(token: Token) -> bool:

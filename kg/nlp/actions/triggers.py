@@ -16,8 +16,8 @@ from kg.nlp.actions.lexicon import Lexicon, category, lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: Prepositions whose object may stand for a verb's object ("appealed to Japan").
-_OBJECT_PREPS = ("to", "on", "with", "against", "for", "from", "of")
+#: Prepositions that attach a nominal action to a verb ("arrived on a visit", "came for talks").
+_NOUN_PREPS = frozenset({"on", "for"})
 #: Categories of verbs that govern the action they refer to.
 _GOVERNING = frozenset({"AGREE", "THREATEN", "REJECT", "DEMAND"})
 _DEFAULT = {"AGREE": "030", "THREATEN": "130", "REJECT": "120", "DEMAND": "100"}
@@ -34,6 +34,7 @@ class Reading:
     trigger: Token
     noun: Token | None = None
     complement: Token | None = None
+    nominal: bool = False
 
     @property
     def category(self) -> str:
@@ -50,17 +51,29 @@ def verb_keys(token: Token) -> list[str]:
 
 
 def direct_object(token: Token) -> Token | None:
-    """The object of a verb: direct, passive subject, or the object of a governing preposition."""
+    """The object of a verb: its direct object, else its passive subject."""
     for dep in ("dobj", "nsubjpass", "attr", "oprd"):
         found = next((c for c in token.children if c.dep_ == dep), None)
         if found is not None:
             return found
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-            found = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if found is not None:
-                return found
     return None
+
+
+def object_nouns(obj: Token) -> list[str]:
+    """Lemmas that may name what an object is: its head, its compounds, its "of" noun.
+
+    "25,000 tons of food aid" is aid, "a mediation mission" is mediation.
+    """
+    lemmas = [obj.lemma_.lower()]
+    for child in obj.children:
+        if child.dep_ == "compound":
+            lemmas.append(child.lemma_.lower())
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    lemmas += [pobj.lemma_.lower()] + [c.lemma_.lower() for c in pobj.children
+                                                       if c.dep_ == "compound"]
+    return lemmas
 
 
 def noun_code(noun: Token, lex: Lexicon) -> str | None:
@@ -71,7 +84,7 @@ def noun_code(noun: Token, lex: Lexicon) -> str | None:
             code = lex.nouns.get(f"{child.lower_} {lemma}")
             if code:
                 return code
-    return lex.nouns.get(lemma)
+    return next((lex.nouns[n] for n in object_nouns(noun) if n in lex.nouns), None)
 
 
 def complement(token: Token) -> Token | None:
@@ -93,29 +106,36 @@ def read_verb(token: Token) -> Reading | None:
         if governed is not None:
             return governed
         if obj is not None:
-            found, code = lex.object_code(key, obj.lemma_.lower())
-            if found:
-                return Reading(code, token, obj) if code else None
+            code = _object_code(key, obj, lex)
+            if code:
+                return Reading(code, token, obj)
         if obj is not None and key in lex.light_verbs:
             code = noun_code(obj, lex)
             if code:
-                return Reading(code, token, obj)
+                return Reading(code, token, obj, nominal=True)
         if key in lex.verbs:
             return Reading(lex.verbs[key], token, obj)
     return None
 
 
 def read_noun(token: Token) -> Reading | None:
-    """A noun heading a clause or a statement ("Sanctions on Iran", "announced a boycott")."""
+    """A noun heading a clause, stated, or attached to a verb of motion.
+
+    "Sanctions on Iran" (a headline), "announced a boycott", "arrived on a visit".
+    """
     lex = lexicon()
     head = token.head
-    heads_clause = token.dep_ == "ROOT"
-    stated = (token.dep_ == "dobj" and head.lemma_.lower() in lex.reporting_verbs
-              and read_verb(head) is None)
-    if not (heads_clause or stated):
+    verb = None
+    if token.dep_ == "dobj" and head.lemma_.lower() in lex.reporting_verbs:
+        verb = head
+    elif token.dep_ == "pobj" and head.lower_ in _NOUN_PREPS and head.head.pos_ == "VERB":
+        verb = head.head
+    if verb is not None and read_verb(verb) is not None:
+        return None
+    if verb is None and token.dep_ != "ROOT":
         return None
     code = noun_code(token, lex)
-    return Reading(code, head if stated else token, token) if code else None
+    return Reading(code, verb if verb is not None else token, token, nominal=True) if code else None
 
 
 def planned_noun(noun: Token | None) -> bool:
@@ -132,10 +152,10 @@ def _governing(token: Token, key: str, lex: Lexicon) -> Reading | None:
         return None
     comp = complement(token)
     inner = read_verb(comp) if comp is not None else None
+    if comp is None:
+        return None
     if inner is None:
-        if is_intent and own is None:
-            return None
-        return Reading(own or _DEFAULT["AGREE"], token) if comp is not None else None
+        return Reading(own or _DEFAULT["AGREE"], token)
     base = category(own) if own and not is_intent else "AGREE"
     if is_intent and key != "agree" and inner.category in lex.hostile:
         base = "THREATEN"
@@ -143,3 +163,13 @@ def _governing(token: Token, key: str, lex: Lexicon) -> Reading | None:
     if code is None:
         code = own if own and category(own) == base else _DEFAULT[base]
     return Reading(code, token, inner.noun, comp)
+
+
+def _object_code(key: str, obj: Token, lex: Lexicon) -> str | None:
+    """The object table's code for the first of the object's nouns it knows, else its "*"."""
+    table = lex.objects.get(key, {})
+    for noun in object_nouns(obj):
+        name = lex.classes.get(noun, noun)
+        if name in table:
+            return table[name]
+    return table.get("*")

@@ -1,0 +1,167 @@
+"""The PLOVER action coder over sentences written for these tests (not the PLOVER gold)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from kg.nlp.actions import code_actions
+from kg.nlp.actions.lexicon import category, lexicon
+from kg.plover import codes
+
+
+def _key(side):
+    return side.key if side is not None else None
+
+
+def _first(nlp, text):
+    actions = code_actions(nlp(text))
+    assert actions, f"no action coded in {text!r}"
+    return actions[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("France condemned Russia's annexation of the peninsula.",
+         ("DISAPPROVE", "FRA", "RUS", "occurred")),
+        ("Japanese officials praised South Korea for its restraint.",
+         ("SUPPORT", "JPN", "KOR", "occurred")),
+        ("Brazil rejected an Argentine proposal to share the dam's costs.",
+         ("REJECT", "BRA", "ARG", "occurred")),
+        ("Germany urged Turkey to release the detained journalists.",
+         ("DEMAND", "DEU", "TUR", "occurred")),
+        ("Egypt threatened to cut off gas supplies to Jordan.",
+         ("THREATEN", "EGY", "JOR", "occurred")),
+        ("Canada imposed sanctions on Venezuela on Monday.",
+         ("SANCTION", "CAN", "VEN", "occurred")),
+        ("Kenya expelled two Ugandan diplomats.", ("SANCTION", "KEN", "UGA", "occurred")),
+        ("The Chilean president visited Peru last week.", ("CONSULT", "CHL", "PER", "occurred")),
+        ("India and Nepal agreed to reopen border trade.", ("AGREE", "IND", None, "occurred")),
+        ("Norway did not agree to the fishing quota.", ("AGREE", "NOR", None, "negated")),
+        ("Sweden sent humanitarian aid to Ethiopia.", ("AID", "SWE", "ETH", "occurred")),
+        ("Greek troops were attacked by Turkish soldiers.", ("FIGHT", "TUR", "GRC", "occurred")),
+        ("Finland may criticize Hungary over the new media law.",
+         ("DISAPPROVE", "FIN", "HUN", "hypothetical")),
+        ("Seoul accused Pyongyang of firing artillery across the border.",
+         ("DISAPPROVE", "KOR", "PRK", "occurred")),
+        ("Poland said it will impose restrictions on Belarusian trucks.",
+         ("THREATEN", "POL", "BLR", "occurred")),
+        ("Italy said it would send medical supplies to Albania.",
+         ("AGREE", "ITA", "ALB", "occurred")),
+        ("Iceland said Denmark must return the ancient manuscripts.",
+         ("DEMAND", "ISL", "DNK", "occurred")),
+        ("Mexico refused to extradite the suspect to Colombia.",
+         ("REJECT", "MEX", "COL", "occurred")),
+        ("NATO deployed additional troops to Lithuania.", ("MOBILIZE", "NATO", "LTU", "occurred")),
+        ("Chinese leaders held talks with Vietnam on maritime disputes.",
+         ("CONSULT", "CHN", "VNM", "occurred")),
+        ("Thousands of protesters demonstrated in Madrid on Sunday.",
+         ("PROTEST", None, "ESP", "occurred")),
+        ("Spain lodged a protest with Morocco.", ("DISAPPROVE", "ESP", "MAR", "occurred")),
+        ("Ghana lifted its ban on Nigerian imports.", ("CONCEDE", "GHA", "NGA", "occurred")),
+    ],
+)
+def test_code_sentence(nlp, text, expected):
+    action = _first(nlp, text)
+    got = (action.category, _key(action.actor), _key(action.recipient), action.status)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Austria plans to host the negotiations in Vienna.", "planned"),
+        ("Denmark will send observers to the election.", "planned"),
+        ("Belgium might recognize Kosovo.", "hypothetical"),
+        ("Portugal never signed the treaty.", "negated"),
+        ("Croatia failed to ratify the accord.", "negated"),
+        ("Latvia signed the treaty.", "occurred"),
+    ],
+)
+def test_status(nlp, text, status):
+    assert _first(nlp, text).status == status
+
+
+def test_conditional_withdrawal_is_a_threat(nlp):
+    action = _first(nlp, "Chad said it will withdraw its troops from Mali unless the junta "
+                         "holds elections.")
+    assert (action.category, _key(action.actor), _key(action.recipient)) == (
+        "THREATEN", "TCD", "MLI")
+
+
+def test_governed_trigger_is_one_action(nlp):
+    actions = code_actions(nlp("Iran threatened to impose sanctions on Azerbaijan."))
+    assert [a.category for a in actions] == ["THREATEN"]
+    assert actions[0].cameo == "1312"
+
+
+def test_evidence_offsets_point_into_the_text(nlp):
+    text = "Talks stalled on Monday. Ecuador condemned Peru's decision. Nothing else happened."
+    actions = code_actions(nlp(text))
+    assert actions
+    for action in actions:
+        ev = action.evidence
+        assert text[ev.start:ev.end] == ev.text
+    assert any("Ecuador condemned" in a.evidence.text for a in actions)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Ecuador condemned Peru's decision on Wednesday.", "2024-03-13"),
+        ("Ecuador condemned Peru's decision yesterday.", "2024-03-14"),
+        ("Ecuador condemned Peru's decision.", "2024-03-15"),
+    ],
+)
+def test_date_resolved_against_publication(nlp, text, date):
+    (action,) = code_actions(nlp(text), dt.date(2024, 3, 15))
+    assert action.date == date
+
+
+def test_no_article_date_no_action_date(nlp):
+    assert _first(nlp, "Ecuador condemned Peru's decision on Wednesday.").date is None
+
+
+def test_person_acts_for_the_state_named_beside_them(nlp):
+    text = ("Russian Foreign Minister Sergei Lavrov arrived in Ankara. "
+            "Lavrov criticized Finland's decision.")
+    actions = code_actions(nlp(text))
+    assert [(a.category, _key(a.actor), _key(a.recipient)) for a in actions][-1] == (
+        "DISAPPROVE", "RUS", "FIN")
+
+
+def test_sentence_without_action(nlp):
+    assert code_actions(nlp("The weather in Oslo was mild.")) == ()
+
+
+def test_component_stores_actions(nlp):
+    import spacy
+
+    from kg.nlp.actions import component  # noqa: F401  (registers the factory)
+
+    pipe = spacy.blank("en")
+    pipe.add_pipe("plover_actions")
+    doc = nlp("Kenya expelled two Ugandan diplomats.")
+    doc = pipe.get_pipe("plover_actions")(doc)
+    assert [a.category for a in doc._.plover_actions] == ["SANCTION"]
+
+
+def test_lexicon_codes_are_in_the_cameo_table():
+    lex, table = lexicon(), codes()
+    used = [*lex.verbs.values(), *lex.nouns.values(), *lex.by_state.values(),
+            *(c for t in lex.objects.values() for c in t.values() if c),
+            *(c for t in lex.intent_codes.values() for c in t.values())]
+    assert sorted(set(used) - set(table)) == []
+    assert all(re.fullmatch(r"\d{3,4}", code) for code in table)
+
+
+@pytest.mark.parametrize(
+    "cameo, expected",
+    [("036", "AGREE"), ("041", "CONSULT"), ("1312", "THREATEN"), ("163", "SANCTION"),
+     ("111", "DISAPPROVE"), ("100", "DEMAND"), ("190", "FIGHT"), ("0871", "RETREAT")],
+)
+def test_cameo_category(cameo, expected):
+    assert category(cameo) == expected

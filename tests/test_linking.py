@@ -1,0 +1,110 @@
+"""Linking: countries, capitals, cities, organisations and roles from the bundled tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import InputError
+from kg.linking import (
+    all_countries,
+    capital_country,
+    country,
+    find_city,
+    find_country,
+    find_organization,
+    normalise_role,
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("US", "USA"), ("U.S.", "USA"), ("the United States", "USA"), ("UK", "GBR"),
+    ("Britain", "GBR"), ("South Korea", "KOR"), ("Republic of Korea", "KOR"),
+    ("North Korea", "PRK"), ("Russian Federation", "RUS"), ("Chinese", "CHN"),
+    ("South Korean", "KOR"), ("North Korean", "PRK"), ("Taiwan", "TWN"), ("Palestine", "PSE"),
+    ("Kosovo", "XKX"), ("Türkiye", "TUR"), ("Viet Nam", "VNM"), ("Ivory Coast", "CIV"),
+    ("French Republic", "FRA"), ("Somalian", "SOM"), ("Emirati", "ARE"), ("Holy See", "VAT"),
+    ("Atlantis", None), ("Paris", None),
+])
+def test_find_country(text, expected):
+    found = find_country(text)
+    assert (found.iso3 if found else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Seoul", "KOR"), ("Moscow", "RUS"), ("Beijing", "CHN"), ("Washington", "USA"),
+    ("Kiev", "UKR"), ("Kyiv", "UKR"), ("Tokyo", "JPN"), ("Busan", None),
+])
+def test_capital_country(text, expected):
+    found = capital_country(text)
+    assert (found.iso3 if found else None) == expected
+
+
+@pytest.mark.parametrize("iso3, wikidata", [
+    ("CHN", "Q148"), ("USA", "Q30"), ("JPN", "Q17"), ("KOR", "Q884"), ("PRK", "Q423"),
+    ("RUS", "Q159"), ("UKR", "Q212"), ("IND", "Q668"), ("FRA", "Q142"), ("DEU", "Q183"),
+    ("GBR", "Q145"), ("TUR", "Q43"), ("BRA", "Q155"), ("XKX", "Q1246"),
+])
+def test_country_wikidata(iso3, wikidata):
+    assert country(iso3).wikidata == wikidata
+
+
+def test_every_state_has_a_name_and_wikidata_id():
+    states = all_countries()
+    assert len(states) >= 195
+    assert all(c.name and c.wikidata and c.wikidata.startswith("Q") for c in states)
+
+
+def test_unknown_country_code_raises():
+    with pytest.raises(InputError):
+        country("XYZ")
+
+
+@pytest.mark.parametrize("name, context, expected_name, expected_country", [
+    ("Halifax", (), "Halifax", "CAN"),
+    ("Halifax", ("GBR",), "Halifax", "GBR"),
+    ("Brasilia", (), "Brasília", "BRA"),
+    ("Brasília", (), "Brasília", "BRA"),
+    ("Kiev", (), "Kyiv", "UKR"),
+    ("Sao Paulo", (), "São Paulo", "BRA"),
+    ("Busan", (), "Busan", "KOR"),
+    ("Athens", (), "Athens", "GRC"),
+    ("Athens", ("USA",), "Athens", "USA"),
+])
+def test_find_city(name, context, expected_name, expected_country):
+    city = find_city(name, context)
+    assert city is not None and city.geonames_id
+    assert (city.name, city.country.iso3) == (expected_name, expected_country)
+
+
+def test_unknown_city_is_none():
+    assert find_city("Qwertyville") is None
+
+
+@pytest.mark.parametrize("text, short, wikidata", [
+    ("UN", "UN", "Q1065"), ("the United Nations", "UN", "Q1065"), ("NATO", "NATO", "Q7184"),
+    ("European Union", "EU", "Q458"), ("African Union", "AU", "Q7159"),
+    ("ASEAN", "ASEAN", "Q7768"), ("OSCE", "OSCE", "Q81299"), ("G7", "G7", "Q1764511"),
+    ("G20", "G20", "Q19771"), ("World Health Organization", "WHO", "Q7817"),
+    ("International Monetary Fund", "IMF", "Q7804"),
+])
+def test_find_organization(text, short, wikidata):
+    org = find_organization(text)
+    assert org is not None and (org.short_name, org.wikidata) == (short, wikidata)
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Foreign Minister", "foreign minister"), ("minister of foreign affairs", "foreign minister"),
+    ("top diplomat", "foreign minister"), ("Secretary of State", "foreign minister"),
+    ("Deputy Foreign Minister", "deputy foreign minister"),
+    ("Defense Secretary", "defence minister"),
+    ("energy minister", "minister"), ("economic development minister", "minister"),
+    ("Prime Minister", "prime minister"), ("Presidents", "president"),
+    ("Vice President", "vice president"), ("Federal Chancellor", "chancellor"),
+    ("King", "head of state"), ("Emir", "head of state"),
+    ("Secretary-General", "secretary-general"),
+    ("spokeswoman", "spokesperson"), ("National Security Adviser", "national security adviser"),
+    ("ambassador", "ambassador"), ("special envoy", "envoy"), ("senator", "legislator"),
+    ("admiral", "military officer"), ("diplomat", "official"), ("analyst", None),
+])
+def test_normalise_role(title, expected):
+    assert normalise_role(title) == expected
