@@ -11,15 +11,23 @@ subset of the other's ("Xi" ~ "Xi Jinping"). Figures are micro-averaged over art
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 from kg.linking._tables import fold
 from kg.types import Facts
 
+if TYPE_CHECKING:
+    from kg.graph import KnowledgeGraph
+
+_PREFIXES = (
+    "PREFIX dip: <https://diplomatic-kg.org/ontology#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+)
 FIGURES = ("countries", "represents", "roles", "meets", "meeting places")
 
 #: (participants, city, city's country, date) of one meeting.
@@ -146,3 +154,65 @@ def format_table(scores: dict[str, Score]) -> str:
         lines.append(f"{name:<16}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
                      f"{s.tp:>6}{s.fp:>6}{s.fn:>6}")
     return "\n".join(lines)
+
+
+def gold_from_graph(graph: KnowledgeGraph, identifier: str) -> Gold:
+    """The gold-shaped view of one article's named graph, read back by SPARQL."""
+    from kg.rdf import article_iri
+
+    where = f"GRAPH <{article_iri(identifier)}>"
+    countries = {str(r[0]) for r in graph.query(f"{_PREFIXES} SELECT ?iso WHERE {{ {where} {{"
+                                                " ?a dip:mentions ?c . ?c dip:isoCode ?iso } }")}
+    people = frozenset(
+        (str(name), *(None if v is None else str(v) for v in (side, role)))
+        for name, side, role in graph.query(
+            f"{_PREFIXES} SELECT ?name ?side ?role WHERE {{ {where} {{"
+            " ?p a dip:Person ; rdfs:label ?name"
+            " OPTIONAL { ?p dip:represents/(dip:isoCode|dip:shortName) ?side }"
+            " OPTIONAL { ?p dip:role ?role } } }"))
+    rows = graph.query(
+        f"{_PREFIXES} SELECT ?e ?side ?city ?iso ?date WHERE {{ {where} {{"
+        ' ?e a dip:Meeting ; dip:status "occurred" ; dip:participant ?s .'
+        " ?s dip:isoCode|dip:shortName ?side"
+        " OPTIONAL { ?e dip:locatedIn ?c . ?c rdfs:label ?city"
+        "            OPTIONAL { ?c dip:country/dip:isoCode ?iso } }"
+        " OPTIONAL { ?e dip:date ?date } } }")
+    sides: dict[str, set[str]] = {}
+    details: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for event, side, city, iso, date in rows:
+        sides.setdefault(str(event), set()).add(str(side))
+        details[str(event)] = tuple(None if v is None else str(v) for v in (city, iso, date))
+    meetings = tuple((frozenset(sides[e]), *details[e]) for e in sorted(sides))
+    return Gold(frozenset(countries), people, meetings)
+
+
+def gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The ``*.gold.json`` files under ``paths`` (folders, gold files or articles beside one)."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(path.rglob("*.gold.json"))
+        elif path.name.endswith(".gold.json"):
+            yield path
+        elif (gold := path.with_name(f"{path.stem}.gold.json")).exists():
+            yield gold
+
+
+def evaluate_paths(
+    graph: KnowledgeGraph,
+    paths: Iterable[str | Path],
+    on_error: Callable[[InputError], None] | None = None,
+) -> dict[str, Score]:
+    """Build the articles that have gold files into ``graph`` and score them from the graph."""
+    from kg.build import ingest, warn_input_error
+    from kg.corpus import is_article_file
+
+    pairs: list[tuple[str, Path, Gold]] = []
+    for gold_path in gold_files(paths):
+        stem = gold_path.name.removesuffix(".gold.json")
+        articles = [p for p in gold_path.parent.glob(f"{stem}.*") if is_article_file(p.name)]
+        if not articles:
+            (on_error or warn_input_error)(InputError(f"{gold_path}: no article beside it"))
+            continue
+        pairs.append((stem, articles[0], load_gold(gold_path)))
+    ingest(graph, [article for _, article, _ in pairs], on_error=on_error or warn_input_error)
+    return score((gold_from_graph(graph, stem), gold) for stem, _, gold in pairs)

