@@ -212,3 +212,18 @@ def test_console_entry_points(command: list[str]) -> None:
     result = subprocess.run([*command, "--help"], capture_output=True, text=True, check=True)
     for sub in ("build", "query", "export", "view", "eval"):
         assert sub in result.stdout
+
+
+def test_export_plover_events(
+    capsys: pytest.CaptureFixture[str], built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "events.jsonl"
+    assert run(capsys, "export", str(target), "--store", str(built[1]))[0] == 0
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert records
+    for record in records:
+        assert record["event"] and record["text"]
+        assert record["article"]["identifier"]
+    assert {r["article"]["identifier"] for r in records} <= {
+        p.name.removesuffix(".txt") for p in CORPUS.glob("*.txt")
+    }

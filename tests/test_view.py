@@ -471,3 +471,45 @@ def test_browser_search_selects_matches(explorer, term: str, expected: list[str]
     assert explorer.execute_script("return kgExplorer.network.getSelectedNodes()") == expected
     result = explorer.find_element(By.ID, "kg-search-result").text
     assert result.startswith(str(len(expected)))
+
+
+# Hostile text that arrives through an article, not through a hand-built graph.
+ARTICLE_TITLE = "Talks <script>window.__pwned=1</script>"
+ARTICLE_TEXT = (
+    "Russian President Vladimir Putin met Indian Prime Minister Narendra Modi in New Delhi "
+    "on Sunday <img src=x onerror=window.__pwned=1> to discuss trade."
+)
+
+
+@pytest.fixture(scope="session")
+def article_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import kg
+
+    work = tmp_path_factory.mktemp("article")
+    record = {"id": "hostile", "title": ARTICLE_TITLE, "date": "2023-11-27", "text": ARTICLE_TEXT}
+    (work / "hostile.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return kg.build(work / "hostile.jsonl").to_html(work / "hostile.html")
+
+
+def test_article_text_is_escaped_in_the_built_page(article_page: Path) -> None:
+    text = article_page.read_text(encoding="utf-8")
+    parsed = parse(text)
+    assert not {"img", "svg"} & {tag for tag, _ in parsed.tags}
+    assert [tag for tag, _ in parsed.tags].count("script") == 3
+    assert "<img src=x" not in text and ARTICLE_TITLE not in text
+    evidence = {e.get("evidence") for e in embedded_data(parsed)["edges"]}
+    assert any(ARTICLE_TEXT in (sentence or "") for sentence in evidence)
+
+
+@browser
+def test_browser_article_page_runs_no_payload(driver, article_page: Path) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(article_page.as_uri())
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return !!(window.kgExplorer && kgExplorer.stabilized)")
+    )
+    assert driver.execute_script("return kgExplorer.edges.length") > 0
+    assert driver.execute_script("return document.querySelectorAll('img, svg').length") == 0
+    assert driver.execute_script("return window.__pwned") is None
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
