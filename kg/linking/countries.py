@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from kg.errors import InputError
-from kg.linking._tables import country_rows, fold, geonames
+from kg.linking._tables import country_rows, data_json, fold, geonames
 from kg.types import Country
 
 _ARTICLES = ("the ",)
@@ -106,6 +106,16 @@ def capitals() -> dict[str, str]:
     return {**table, **extra}
 
 
+def seat_forms() -> list[tuple[str, str]]:
+    """(seat of government as written, ISO3): "the Kremlin said" speaks for Russia."""
+    return list(data_json("seats.json").items())
+
+
+@cache
+def _seats() -> dict[str, str]:
+    return {fold(form): iso3 for form, iso3 in seat_forms()}
+
+
 def _strip(text: str) -> str:
     key = fold(text).replace("’", "'")
     for prefix in _ARTICLES:
@@ -115,9 +125,10 @@ def _strip(text: str) -> str:
 
 
 def find_country(text: str) -> Country | None:
-    """The state a name, short form, official name or demonym refers to, if any."""
+    """The state a name, short form, official name, demonym or seat of government
+    ("the Kremlin") refers to, if any."""
     key = _strip(text)
-    iso3 = country_names().get(key) or demonyms().get(key)
+    iso3 = country_names().get(key) or demonyms().get(key) or _seats().get(key)
     if iso3 is None and key.endswith("s"):
         iso3 = demonyms().get(key[:-1])
     return _names()[iso3] if iso3 else None

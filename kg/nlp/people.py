@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg.nlp.components import HONORIFICS
+from kg.nlp.gazetteer import COUNTERPART
+from kg.nlp.names import variant
 from kg.nlp.pipeline import TITLES_KEY
 from kg.nlp.sides import DocEntities, SideMention
 from kg.types import Side
@@ -46,13 +48,20 @@ class PersonInfo:
 
 
 def read_titles(doc: Doc, ents: DocEntities) -> list[Title]:
-    """Every title span with the side it names (before it, or in an "of" phrase after it)."""
-    titles = []
+    """Every title span with the side it names (before it, or in an "of" phrase after it).
+
+    "His Greek counterpart" takes the role of the last other title in its sentence.
+    """
+    titles: list[Title] = []
     for span in doc.spans.get(TITLES_KEY, ()):
         side, past = _side_before(doc, span.start, ents)
         after = _side_after(doc, span.end, ents)
         plural = span[-1].tag_ in ("NNS", "NNPS")
-        titles.append(Title(span.start, span.end, span.id_, side or (after.side if after else None),
+        role = span.id_
+        if role == COUNTERPART:
+            sent_start = doc[span.start].sent.start
+            role = next((t.role for t in reversed(titles) if t.start >= sent_start), role)
+        titles.append(Title(span.start, span.end, role, side or (after.side if after else None),
                             past, plural))
     return titles
 
@@ -87,10 +96,19 @@ def _side_after(doc: Doc, end: int, ents: DocEntities) -> SideMention | None:
 
 def _title_before(doc: Doc, start: int, by_end: dict[int, Title],
                   ents: DocEntities) -> Title | None:
-    """The title just before a name: "Foreign Minister Park", "President of Brazil, Mr. Lula"."""
+    """The title just before a name: "Foreign Minister Park", "President of Brazil, Mr. Lula",
+    "Hungary's ambassador to Austria, Andor Nagy", "the envoy for climate, John Kerry"."""
     i = start
     while i > 0 and (doc[i - 1].lower_ in HONORIFICS or doc[i - 1].text == ","):
         i -= 1
+    if i < start and doc[i].text == "," and i not in by_end:
+        for k in range(i - 1, max(0, i - 5), -1):
+            title = by_end.get(k)
+            if title is not None and (doc[k].pos_ == "ADP" or doc[k - 1].pos_ == "ADP"):
+                return title
+            if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX") or any(
+                    m.start <= k < m.end for m in ents.persons):
+                break
     mention = ents.side_at(i - 1) if i > 0 else None
     if mention is not None and mention.kind != "person":
         j = mention.start
@@ -117,16 +135,25 @@ def _title_after(doc: Doc, end: int, titles: list[Title]) -> Title | None:
 
 
 def _canonical(persons: list[Span]) -> dict[int, str]:
-    """Map each person mention (by start) to the fullest name containing its tokens."""
+    """Map each person mention (by start) to the fullest name containing its tokens.
+
+    Spelling variants of a token count as the same token ("Zelensky" / "Zelenskyy").
+    """
     counts: dict[str, int] = {}
     for p in persons:
         counts[p.text] = counts.get(p.text, 0) + 1
     full = sorted(counts, key=lambda n: (-len(n.split()), -counts[n]))
     result = {}
     for mention in persons:
-        tokens = set(mention.text.split())
-        result[mention.start] = next((n for n in full if tokens <= set(n.split())), mention.text)
+        tokens = mention.text.split()
+        result[mention.start] = next((n for n in full if _covers(n.split(), tokens)),
+                                     mention.text)
     return result
+
+
+def _covers(name: list[str], tokens: list[str]) -> bool:
+    """Every token of a mention is a token of the name, or a variant spelling of one."""
+    return all(any(t == n or variant(t, n) for n in name) for t in tokens)
 
 
 def resolve_people(doc: Doc, ents: DocEntities, titles: list[Title]) -> dict[str, PersonInfo]:
@@ -148,11 +175,12 @@ def resolve_people(doc: Doc, ents: DocEntities, titles: list[Title]) -> dict[str
         if title is None:
             continue
         info.past = info.past or title.past
-        if info.role is None:
+        if info.role is None and title.role != COUNTERPART:
             info.role, info.role_sentence = title.role, mention.sent
         if info.side is None and title.side is not None and not title.plural:
             info.side = title.side
     _unnamed_titles(doc, ents, titles, people)
+    _title_then_name(doc, ents, titles, people)
     for info in people.values():
         if info.role is not None and info.side is None:
             info.side = _nearest_side(info.mentions[0], ents)
@@ -160,15 +188,42 @@ def resolve_people(doc: Doc, ents: DocEntities, titles: list[Title]) -> dict[str
 
 
 def _nearest_side(mention: Span, ents: DocEntities) -> Side | None:
-    """The closest state named in the sentence, preferring one before the name."""
-    sent = mention.sent
-    before = [m for m in ents.sides if sent.start <= m.start < mention.start
-              and m.kind in ("country", "demonym", "capital")]
+    """The closest state named in the sentence, preferring one before the name.
+
+    A state after the name counts only inside the same clause: one behind a verb or a
+    comma ("Senator Menendez criticised Egypt", "Harris met Philippine President Marcos")
+    is someone else's.
+    """
+    sent, doc = mention.sent, mention.doc
+    kinds = ("country", "demonym", "capital")
+    before = [m for m in ents.sides if sent.start <= m.start < mention.start and m.kind in kinds]
     if before:
         return before[-1].side
-    after = [m for m in ents.sides if mention.end <= m.start < sent.end
-             and m.kind in ("country", "demonym", "capital")]
+    after = [m for m in ents.sides if mention.end <= m.start < sent.end and m.kind in kinds
+             and not any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";")
+                         for t in doc[mention.end:m.start])]
     return after[0].side if after else None
+
+
+def _title_then_name(doc: Doc, ents: DocEntities, titles: list[Title],
+                     people: dict[str, PersonInfo]) -> None:
+    """"..., South Korea's national security adviser said. Cho Tae-yong, ..." : a sentence
+    ending with a nameless title and a speech verb, and the next one opening with a name."""
+    named = {i for m in ents.persons for i in range(m.start - 2, m.end + 2)}
+    starts = {m.start: m for m in ents.persons}
+    by_name = {m.start: info for info in people.values() for m in info.mentions}
+    for title in titles:
+        if title.side is None or title.plural or title.past or title.start in named:
+            continue
+        sent = doc[title.start].sent
+        rest = [t for t in doc[title.end: sent.end] if not t.is_punct]
+        if len(rest) != 1 or rest[0].pos_ != "VERB" or sent.end >= len(doc):
+            continue
+        mention = starts.get(sent.end)
+        info = by_name.get(sent.end)
+        if mention is None or info is None or info.role is not None:
+            continue
+        info.role, info.side, info.role_sentence = title.role, title.side, mention.sent
 
 
 def _unnamed_titles(doc: Doc, ents: DocEntities, titles: list[Title],
