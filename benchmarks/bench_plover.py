@@ -10,9 +10,9 @@ category's records, in file order) and a check half (the second half), so a rule
 the dev records shows as a gap between the two.
 
 Organisations are scored as CAMEO codes them: a non-state group with a home country in
-kg/data/organizations.json (``"country"``) by that country, any other organisation as IGO;
-the gold file codes NGOs now as IGO (Amnesty International), now as NGO, so the two count
-as one class.
+kg/data/organizations.json (``"country"``) by that country, other armed groups as IMG, any
+other organisation as IGO; the gold file codes NGOs now as IGO (Amnesty International), now
+as NGO, so the two count as one class.
 
     python benchmarks/bench_plover.py [--errors]
 """
@@ -85,8 +85,11 @@ def side_code(side: Side | None) -> str | None:
         return None
     if isinstance(side, Country):
         return side.iso3
-    home = {r["short"]: r.get("country") for r in data_json("organizations.json")}
-    return home.get(side.short_name) or "IGO"
+    row = next((r for r in data_json("organizations.json")
+                if r["short"] == side.short_name), {})
+    if row.get("country"):
+        return row["country"]
+    return "IMG" if row.get("kind") == "armed group" else "IGO"
 
 
 def same_code(side: Side | None, gold: str) -> bool:
@@ -154,11 +157,13 @@ def report(scored: list[Scored], errors: bool = False) -> None:
     for (gold, coded), n in confusions.most_common(15):
         print(f"  {gold:>12} -> {coded:<12} {n}")
     if errors:
+        dev_ids = {id(r) for r in dev}
         for r in scored:
             if r.event != r.predicted or (r.sources and not same_code(
                     r.action and r.action.actor, r.sources[0])):
                 a = r.action
-                print(f"\n[{r.event} {r.sources}->{r.targets}] coded {r.predicted} "
+                half = "dev" if id(r) in dev_ids else "check"
+                print(f"\n[{half} {r.event} {r.sources}->{r.targets}] coded {r.predicted} "
                       f"{side_code(a and a.actor)}->{side_code(a and a.recipient)} "
                       f"{a and a.cameo} {a and a.status}\n  {r.text}")
 

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from kg.linking import find_organization
+from kg.linking.leaders import find_leader
 from kg.nlp.actions import code_actions
 from kg.nlp.actions.lexicon import category, lexicon
 from kg.plover import codes
@@ -58,10 +60,43 @@ def _first(nlp, text):
         ("NATO deployed additional troops to Lithuania.", ("MOBILIZE", "NATO", "LTU", "occurred")),
         ("Chinese leaders held talks with Vietnam on maritime disputes.",
          ("CONSULT", "CHN", "VNM", "occurred")),
+        # Domestic actors are coded by their country, as CAMEO does.
         ("Thousands of protesters demonstrated in Madrid on Sunday.",
-         ("PROTEST", None, "ESP", "occurred")),
+         ("PROTEST", "ESP", "ESP", "occurred")),
         ("Spain lodged a protest with Morocco.", ("DISAPPROVE", "ESP", "MAR", "occurred")),
         ("Ghana lifted its ban on Nigerian imports.", ("CONCEDE", "GHA", "NGA", "occurred")),
+        # Leaders named without their state: the world-leaders table.
+        ("President Clinton condemned Iraq's decision.",
+         ("DISAPPROVE", "USA", "IRQ", "occurred")),
+        ("Prime Minister Thatcher rejected the Argentine proposal.",
+         ("REJECT", "GBR", "ARG", "occurred")),
+        ("The Merkel government criticized Hungary over its asylum law.",
+         ("DISAPPROVE", "DEU", "HUN", "occurred")),
+        # Organisations beyond the intergovernmental ones: organs, NGOs, armed groups.
+        ("Amnesty International accused Egypt of torturing detainees.",
+         ("DISAPPROVE", "Amnesty International", "EGY", "occurred")),
+        ("The Security Council condemned Eritrea for its support of the rebels.",
+         ("DISAPPROVE", "UNSC", "ERI", "occurred")),
+        ("Hezbollah threatened to attack Israel.", ("THREATEN", "Hezbollah", "ISR", "occurred")),
+        # A people coded by where it lives; a domestic group by its one named state.
+        ("Bosnian Serbs rejected the peace plan.", ("REJECT", "BIH", None, "occurred")),
+        ("Albanians in southern Serbia demanded autonomy.", ("DEMAND", "SRB", None, "occurred")),
+        ("Opposition leaders threatened to boycott Kenya's elections.",
+         ("THREATEN", "KEN", "KEN", "occurred")),
+        ("President Museveni imposed a curfew in Kampala.", ("COERCE", "UGA", "UGA", "occurred")),
+        # Reported obligations are demands of the speaker, of the clause's subject.
+        ("Norway said Poland must reduce its coal emissions.",
+         ("DEMAND", "NOR", "POL", "occurred")),
+        ("Egyptian officials said Israel must be ready to negotiate with Jordan.",
+         ("DEMAND", "EGY", "ISR", "occurred")),
+        ("Palestinian officials demanded that the United States halt arms sales.",
+         ("DEMAND", "PSE", "USA", "occurred")),
+        # The actor from a quoting verb's passive subject, or the verb a trigger qualifies.
+        ("King Abdullah of Jordan was quoted as saying he would host talks with Iraq.",
+         ("AGREE", "JOR", "IRQ", "occurred")),
+        ("Hamas issued a statement condemning Egypt.", ("DISAPPROVE", "Hamas", "EGY", "occurred")),
+        ("Georgia threatened to cut ties with Russia unless the troops leave.",
+         ("THREATEN", "GEO", "RUS", "occurred")),
     ],
 )
 def test_code_sentence(nlp, text, expected):
@@ -131,6 +166,46 @@ def test_person_acts_for_the_state_named_beside_them(nlp):
     actions = code_actions(nlp(text))
     assert [(a.category, _key(a.actor), _key(a.recipient)) for a in actions][-1] == (
         "DISAPPROVE", "RUS", "FIN")
+
+
+def test_article_year_picks_the_leader(nlp):
+    """ "President Herzog" led Germany in 1996 and Israel in 2022."""
+    text = "President Herzog condemned the missile test."
+    assert _first(nlp, text).actor is None
+    assert _key(code_actions(nlp(text), dt.date(1996, 5, 1))[0].actor) == "DEU"
+    assert _key(code_actions(nlp(text), dt.date(2022, 5, 1))[0].actor) == "ISR"
+
+
+@pytest.mark.parametrize(
+    "name, year, expected",
+    [
+        ("President Bush", None, ("George W. Bush", "USA", "president")),
+        ("George H. W. Bush", 1990, ("George H. W. Bush", "USA", "president")),
+        ("Francois Mitterrand", None, ("François Mitterrand", "FRA", "president")),
+        ("King Hassan", 1990, ("Hassan II", "MAR", "head of state")),
+        ("Sheikh Hamad bin Khalifa al-Thani", 2000, ("Hamad bin Khalifa Al Thani", "QAT",
+                                                     "head of state")),
+        ("Lavrov", 2010, ("Sergei Lavrov", "RUS", "foreign minister")),
+        ("Putin", 2010, ("Vladimir Putin", "RUS", "prime minister")),
+        ("Herzog", 1996, ("Roman Herzog", "DEU", "president")),
+        ("Herzog", None, None),
+        ("Hassan", None, None),
+        ("Obama", 1990, None),
+        ("John Smith", None, None),
+    ],
+)
+def test_find_leader(name, year, expected):
+    assert find_leader(name, year) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("European Community", "EC"), ("Red Cross", "ICRC"), ("Security Council", "UNSC"),
+     ("Amnesty International", "Amnesty International"), ("Kurdistan Workers' Party", "PKK"),
+     ("United Nations", "UN")],
+)
+def test_added_organisations(text, expected):
+    assert find_organization(text).short_name == expected
 
 
 def test_sentence_without_action(nlp):

@@ -13,6 +13,7 @@ from kg.linking import (
     find_country,
     find_organization,
     normalise_role,
+    us_state,
 )
 
 
@@ -23,7 +24,8 @@ from kg.linking import (
     ("South Korean", "KOR"), ("North Korean", "PRK"), ("Taiwan", "TWN"), ("Palestine", "PSE"),
     ("Kosovo", "XKX"), ("Türkiye", "TUR"), ("Viet Nam", "VNM"), ("Ivory Coast", "CIV"),
     ("French Republic", "FRA"), ("Somalian", "SOM"), ("Emirati", "ARE"), ("Holy See", "VAT"),
-    ("Atlantis", None), ("Paris", None),
+    ("Atlantis", None), ("Paris", None), ("the Kremlin", "RUS"), ("White House", "USA"),
+    ("Downing Street", "GBR"),
 ])
 def test_find_country(text, expected):
     found = find_country(text)
@@ -80,6 +82,25 @@ def test_unknown_city_is_none():
     assert find_city("Qwertyville") is None
 
 
+@pytest.mark.parametrize("name, context, expected", [
+    ("New York", (), "New York"),
+    ("Mexico City", (), "Mexico City"),
+    ("Maryland", (), None),
+    ("Bali", ("IDN", "CMR"), "Bali"),
+    ("Beli", ("IDN",), None),
+])
+def test_find_city_names_and_small_homonyms(name, context, expected):
+    city = find_city(name, context)
+    assert (city.name if city else None) == expected
+
+
+@pytest.mark.parametrize("name, expected", [("Maryland", "USA"), ("New York", "USA"),
+                                            ("Bavaria", None)])
+def test_us_state(name, expected):
+    found = us_state(name)
+    assert (found.iso3 if found else None) == expected
+
+
 @pytest.mark.parametrize("text, short, wikidata", [
     ("UN", "UN", "Q1065"), ("the United Nations", "UN", "Q1065"), ("NATO", "NATO", "Q7184"),
     ("European Union", "EU", "Q458"), ("African Union", "AU", "Q7159"),
@@ -105,6 +126,8 @@ def test_find_organization(text, short, wikidata):
     ("spokeswoman", "spokesperson"), ("National Security Adviser", "national security adviser"),
     ("ambassador", "ambassador"), ("special envoy", "envoy"), ("senator", "legislator"),
     ("admiral", "military officer"), ("diplomat", "official"), ("analyst", None),
+    ("Taoiseach", "prime minister"), ("foreign policy chief", "official"),
+    ("High Commissioner", "ambassador"), ("Managing Director", "official"),
 ])
 def test_normalise_role(title, expected):
     assert normalise_role(title) == expected

@@ -29,6 +29,14 @@ FRIDAY = dt.date(2020, 1, 10)
     ("last year", FRIDAY, "2019"),
     ("yesterday", FRIDAY, "2020-01-09"),
     ("the 1970s", FRIDAY, None),
+    ("on 3 February 2022", None, "2022-02-03"),
+    ("Feb. 3", FRIDAY, "2019-02-03"),
+    ("Sept. 14", FRIDAY, "2019-09-14"),
+    ("last week", FRIDAY, "2020-01"),
+    ("last week", dt.date(2020, 3, 3), "2020-02"),
+    ("earlier this week", FRIDAY, "2020-01"),
+    ("last week", None, None),
+    ("in March 2021", FRIDAY, "2021-03"),
 ])
 def test_resolve_date(text, published, expected):
     assert resolve_date(text, published) == expected

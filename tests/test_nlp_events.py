@@ -23,6 +23,53 @@ def meetings(facts, status="occurred"):
     ("The foreign ministers of Egypt, Jordan and Iraq met in Amman.",
      {(frozenset({"EGY", "JOR", "IRQ"}), "Amman")}),
     ("Norway and Sweden signed a border agreement.", {(frozenset({"NOR", "SWE"}), None)}),
+    ("Chinese President Xi Jinping held talks with French President Emmanuel Macron in "
+     "Beijing.", {(frozenset({"CHN", "FRA"}), "Beijing")}),
+    ("Egyptian President Abdel Fattah el-Sisi hosted Jordan's King Abdullah II in Cairo.",
+     {(frozenset({"EGY", "JOR"}), "Cairo")}),
+    ("Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed in Nairobi.",
+     {(frozenset({"KEN", "ETH"}), "Nairobi")}),
+    ("Italian Prime Minister Giorgia Meloni telephoned Tunisian President Kais Saied.",
+     {(frozenset({"ITA", "TUN"}), None)}),
+    ("Canadian Prime Minister Justin Trudeau called Indian Prime Minister Narendra Modi.",
+     {(frozenset({"CAN", "IND"}), None)}),
+    ("The leaders of Germany and France spoke by video link.",
+     {(frozenset({"DEU", "FRA"}), None)}),
+    ("Portuguese Foreign Minister Joao Cravinho met his Spanish counterpart Jose Manuel "
+     "Albares on the sidelines of the UN General Assembly in New York.",
+     {(frozenset({"PRT", "ESP"}), "New York")}),
+    ("Armenia and Azerbaijan signed a peace declaration in Washington.",
+     {(frozenset({"ARM", "AZE"}), "Washington")}),
+    ("Kazakhstan's President Kassym-Jomart Tokayev visited Tashkent.",
+     {(frozenset({"KAZ", "UZB"}), "Tashkent")}),
+    ("Moscow and Beijing held talks on energy.", {(frozenset({"RUS", "CHN"}), None)}),
+    ("Seoul said it had held talks with Tokyo.", {(frozenset({"KOR", "JPN"}), None)}),
+    ("Indonesia and Malaysia last met in Jakarta in 2019.",
+     {(frozenset({"IDN", "MYS"}), "Jakarta")}),
+    ("The presidents of Chile and Peru had met for their third bilateral summit, that time "
+     "in Lima.", {(frozenset({"CHL", "PER"}), "Lima")}),
+    ("EU foreign policy chief Josep Borrell met Chinese Foreign Minister Wang Yi in Brussels.",
+     {(frozenset({"EU", "CHN"}), "Brussels")}),
+    ("NATO Secretary-General Jens Stoltenberg hosted Finnish President Sauli Niinisto at NATO "
+     "headquarters in Brussels.", {(frozenset({"NATO", "FIN"}), "Brussels")}),
+    ("ASEAN leaders met Chinese Premier Li Qiang in Jakarta.",
+     {(frozenset({"ASEAN", "CHN"}), "Jakarta")}),
+    ("Australian Prime Minister Anthony Albanese met US President Joe Biden at Camp David, "
+     "Maryland.", {(frozenset({"AUS", "USA"}), "Camp David")}),
+    ("Swiss President Alain Berset met Ukrainian Prime Minister Denys Shmyhal in the Swiss "
+     "resort of Davos.", {(frozenset({"CHE", "UKR"}), "Davos")}),
+    ("French President Emmanuel Macron met German Chancellor Olaf Scholz in Davos, "
+     "Switzerland.", {(frozenset({"FRA", "DEU"}), "Davos")}),
+    ("Halifax hosted talks between Canada and Denmark.",
+     {(frozenset({"CAN", "DNK"}), "Halifax")}),
+    ("Turkey and Libya signed an agreement, according to which a zone between Crete and "
+     "Cyprus would be shared.", {(frozenset({"TUR", "LBY"}), None)}),
+    ("Eritrean President Isaias Afwerki visited Addis Ababa to take part in a three-way "
+     "summit with Ethiopia and Somalia.", {(frozenset({"ERI", "ETH"}), "Addis Ababa"),
+                                           (frozenset({"ERI", "ETH", "SOM"}), "Addis Ababa")}),
+    ("Turkish President Recep Tayyip Erdogan called on Sweden to act.", set()),
+    ("Israel sees Iran as a threat.", set()),
+    ("Egyptian mediators held talks with Hamas in Cairo.", set()),
 ])
 def test_occurred_meetings(extract, text, expected):
     assert meetings(extract(text)) == expected
@@ -34,6 +81,16 @@ def test_occurred_meetings(extract, text, expected):
     "Austrian Chancellor Karl Nehammer invited Swiss President Viola Amherd to visit Vienna.",
     "A summit between Ghana and Togo is expected in the near future.",
     "Mongolia and Kazakhstan could meet in Astana.",
+    "Russian President Vladimir Putin will visit Ankara next month.",
+    "Serbian President Aleksandar Vucic is due to meet Hungarian Prime Minister Viktor Orban.",
+    "Slovenian Prime Minister Robert Golob plans to travel to Zagreb.",
+    "The summit between Ghana and Nigeria was cancelled.",
+    "A meeting between Sudan and Chad was postponed.",
+    "Thailand denied that its foreign minister had met Myanmar officials.",
+    "If Uganda and Rwanda meet, the border could reopen.",
+    "Spain hopes to host Morocco for talks next year.",
+    "Bolivian President Luis Arce invited Paraguayan President Santiago Pena to visit La Paz.",
+    "Kenyan President William Ruto declined to meet Somali President Hassan Sheikh Mohamud.",
 ])
 def test_unrealised_meetings_are_never_occurred(extract, text):
     facts = extract(text)
@@ -59,6 +116,41 @@ def test_two_meetings_kept_apart(extract):
                     "Prague.")
     assert meetings(facts) == {(frozenset({"SVK", "HUN"}), "Budapest"),
                                (frozenset({"SVK", "CZE"}), "Prague")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dutch Prime Minister Mark Rutte arrived in Ukraine. They later went to the capital, Kyiv.",
+     {(frozenset({"NLD", "UKR"}), "Kyiv")}),
+    ("Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in Seoul. "
+     "They later travelled to Busan, where they attended a dinner.",
+     {(frozenset({"JPN", "KOR"}), "Seoul"), (frozenset({"JPN", "KOR"}), "Busan")}),
+    ("Georgian President Salome Zourabichvili met Armenian Prime Minister Nikol Pashinyan in "
+     "Yerevan. She later met Azerbaijani President Ilham Aliyev in Baku.",
+     {(frozenset({"GEO", "ARM"}), "Yerevan"), (frozenset({"GEO", "AZE"}), "Baku")}),
+    ("Vietnam and Laos are close allies. The last meeting between the two countries took "
+     "place in Hanoi.", {(frozenset({"VNM", "LAO"}), "Hanoi")}),
+])
+def test_pronouns_and_groups_continue_earlier_sentences(extract, text, expected):
+    assert meetings(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("BRASÍLIA, Brazil – Brazilian President Lula received Colombian President Gustavo Petro "
+     "on Friday.", "2024-02-10", ("Brasília", "2024-02-09")),
+    ("KYIV — Polish President Andrzej Duda met Ukrainian President Volodymyr Zelenskyy on "
+     "Feb. 3.", "2024-02-06", ("Kyiv", "2024-02-03")),
+    ("WASHINGTON (Reuters) - U.S. President Joe Biden met Israeli Prime Minister Benjamin "
+     "Netanyahu on Tuesday.", "2024-02-08", ("Washington", "2024-02-06")),
+    ("Greek Prime Minister Kyriakos Mitsotakis met Turkish President Recep Tayyip Erdogan in "
+     "Athens yesterday.", "2023-12-08", ("Athens", "2023-12-07")),
+    ("The foreign ministers of Brazil, Argentina and Uruguay met in Montevideo on 3 February "
+     "2022.", None, ("Montevideo", "2022-02-03")),
+    ("Kazakhstan's President Kassym-Jomart Tokayev visited Tashkent last week.", "2024-02-06",
+     ("Tashkent", "2024-01")),
+])
+def test_place_and_date_from_datelines_and_text(extract, text, published, expected):
+    (event,) = extract(text, published).meetings
+    assert (event.place.name if event.place else None, event.date) == expected
 
 
 @pytest.mark.parametrize("text, published, expected", [

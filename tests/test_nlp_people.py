@@ -30,6 +30,40 @@ def people(facts):
      {("Lukasz Jasina", "POL", "spokesperson")}),
     ("Canadian Prime Minister Justin Trudeau and defence minister Anita Anand arrived.",
      {("Justin Trudeau", "CAN", "prime minister"), ("Anita Anand", "CAN", "defence minister")}),
+    ("Japan's foreign minister, Yoko Kamikawa, told reporters the talks were useful.",
+     {("Yoko Kamikawa", "JPN", "foreign minister")}),
+    ("The President of the Republic of Korea Mr. Roh Moo-hyun thanked his hosts.",
+     {("Roh Moo-hyun", "KOR", "president")}),
+    ("U.S. Secretary of State Antony Blinken spoke to reporters.",
+     {("Antony Blinken", "USA", "foreign minister")}),
+    ("German Chancellor Olaf Scholz said Berlin would help.",
+     {("Olaf Scholz", "DEU", "chancellor")}),
+    ("Kazakhstan's President Kassym-Jomart Tokayev signed the law.",
+     {("Kassym-Jomart Tokayev", "KAZ", "president")}),
+    ("Hungary's ambassador to Austria, Andor Nagy, was summoned.",
+     {("Andor Nagy", "HUN", "ambassador")}),
+    ("The US special envoy for climate, John Kerry, spoke on Monday.",
+     {("John Kerry", "USA", "envoy")}),
+    ("Mao Ning, a spokesperson for the Chinese foreign ministry, said Beijing opposed it.",
+     {("Mao Ning", "CHN", "spokesperson")}),
+    ("Dmitry Peskov, the Kremlin spokesman, declined to comment.",
+     {("Dmitry Peskov", "RUS", "spokesperson")}),
+    ("European Commission President Ursula von der Leyen addressed parliament.",
+     {("Ursula von der Leyen", "EU", "president")}),
+    ("WHO Director-General Tedros Adhanom Ghebreyesus praised the response.",
+     {("Tedros Adhanom Ghebreyesus", "WHO", "secretary-general")}),
+    ("Saudi Crown Prince Mohammed bin Salman opened the forum.",
+     {("Mohammed bin Salman", "SAU", "head of state")}),
+    ("Ireland's Taoiseach Leo Varadkar spoke in Dublin.",
+     {("Leo Varadkar", "IRL", "prime minister")}),
+    ("Australian Defence Minister Richard Marles inspected the base.",
+     {("Richard Marles", "AUS", "defence minister")}),
+    ("Bolivian President Luis Arce welcomed Paraguayan President Santiago Pena.",
+     {("Luis Arce", "BOL", "president"), ("Santiago Pena", "PRY", "president")}),
+    ("Turkish Foreign Minister Mevlut Cavusoglu met Greek counterpart Nikos Dendias.",
+     {("Mevlut Cavusoglu", "TUR", "foreign minister"),
+      ("Nikos Dendias", "GRC", "foreign minister")}),
+    ("Senator Bob Menendez criticised Egypt.", {("Bob Menendez", None, "legislator")}),
     ("The former Peruvian president Alan Garcia wrote a book.", set()),
     ("Local resident Maria Lopez said she was worried.", set()),
 ])
@@ -58,6 +92,22 @@ def test_role_holder_evidence_is_the_sentence(extract):
     assert "Kaja Kallas" in person.evidence.text
 
 
+def test_title_in_the_previous_sentence(extract):
+    facts = extract("The talks were productive, Croatia's national security adviser said. "
+                    "Ivan Horvat, speaking to state television, added that work remained.")
+    assert people(facts) == {("Ivan Horvat", "HRV", "national security adviser")}
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Volodymyr Zelenskyy", "Zelensky"), ("Recep Tayyip Erdoğan", "Erdogan"),
+    ("Mikhail Mishustin", "Mishoustine"), ("Kassym-Jomart Tokayev", "Tokaev"),
+])
+def test_spelling_variants_are_one_person(extract, first, second):
+    facts = extract(f"Ukrainian President {first} arrived on Monday. {second} said the visit "
+                    "was useful.")
+    assert {p.name for p in facts.people} == {first}
+
+
 def test_unnamed_title_refers_to_the_principal(extract):
     facts = extract("Bola Tinubu spoke with reporters in Abuja. The President of Nigeria "
                     "said the economy was improving. Bola Tinubu then left.")
@@ -70,6 +120,8 @@ def test_unnamed_title_refers_to_the_principal(extract):
     ("The delegation arrived in Nairobi on Monday.", set()),
     ("Egyptian and Jordanian officials discussed water.", {"EGY", "JOR"}),
     ("The German Institute for Economic Research published a study.", set()),
+    ("The Kremlin and the White House traded accusations.", {"RUS", "USA"}),
+    ("Chinese Foreign Ministry spokesperson Wang Wenbin took questions.", {"CHN"}),
 ])
 def test_countries_from_names_demonyms_and_metonyms(extract, text, expected):
     assert {c.iso3 for c in extract(text).countries} == expected

@@ -2,7 +2,7 @@
 
 from kg.linking.countries import all_countries, capital_country, country, find_country
 from kg.linking.organizations import all_organizations, find_organization
-from kg.linking.places import find_city
+from kg.linking.places import find_city, us_state
 from kg.linking.roles import normalise_role
 
 __all__ = [
@@ -14,4 +14,5 @@ __all__ = [
     "find_country",
     "find_organization",
     "normalise_role",
+    "us_state",
 ]

@@ -12,6 +12,8 @@ from typing import Any
 
 def fold(text: str) -> str:
     """Case-fold and strip accents, so "Brasília" and "brasilia" compare equal."""
+    if text.isascii():
+        return text.casefold().strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 

@@ -34,3 +34,14 @@ def find_organization(text: str) -> Organization | None:
     """The organisation a short or full name refers to ("UN", "the United Nations")."""
     key = fold(text).removeprefix("the ").removesuffix("'s").strip()
     return _folded().get(key)
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    return {r["short"]: r.get("kind", "igo") for r in data_json("organizations.json")}
+
+
+def is_intergovernmental(org: Organization) -> bool:
+    """Only states' organisations (UN, EU, NATO, ...) are sides of diplomacy; NGOs and armed
+    groups in the table are not."""
+    return _kinds().get(org.short_name, "igo") == "igo"

@@ -6,7 +6,11 @@ from collections.abc import Iterable
 from functools import cache
 
 from kg.linking._tables import fold, geonames
-from kg.types import City
+from kg.types import City, Country
+
+#: A homonym this small, in none of the article's countries, is not the place meant
+#: ("Bali" the Indonesian island is not Bāli, a town in India).
+SMALL_TOWN = 50_000
 
 
 @cache
@@ -28,15 +32,22 @@ def _index() -> dict[str, tuple[dict, ...]]:
     return {k: tuple(sorted(v, key=lambda e: -e["population"])) for k, v in index.items()}
 
 
+def prepare() -> None:
+    """Build the city index now: a pipeline pays for it at load time, not on its first
+    article."""
+    _index()
+
+
 def _primary(key: str, candidate: dict) -> bool:
-    return fold(candidate["name"]) == key
+    return fold(candidate["name"]) in (key, f"{key} city")
 
 
 def find_city(name: str, countries: Iterable[str] = ()) -> City | None:
     """The city a name refers to; among homonyms prefer the article's countries, then size.
 
     A city's own name beats an alternate name ("Washington" the US capital over a
-    town called "Washington" elsewhere only by population, "Halifax" by context).
+    town called "Washington" elsewhere only by population, "Halifax" by context); a
+    small town outside the article's countries is no match.
     """
     from kg.linking.countries import country
 
@@ -45,11 +56,29 @@ def find_city(name: str, countries: Iterable[str] = ()) -> City | None:
     if not candidates:
         return None
     context = set(countries)
-    primary = [c for c in candidates if _primary(key, c)] or list(candidates)
-    in_context = [c for c in primary if c["iso3"] in context]
-    best = (in_context or primary)[0]
+    primary = [c for c in candidates if _primary(key, c)]
+    in_context = [c for c in primary or candidates if c["iso3"] in context]
+    best = (in_context or primary or list(candidates))[0]
+    if best["population"] < SMALL_TOWN and (
+            (context and not in_context) or key in _us_states()):
+        return None
     side = country(best["iso3"]) if best["iso3"] else None
-    return City(name=best["name"], country=side, geonames_id=best["id"])
+    written = name.removeprefix("the ").strip()
+    label = written if best["name"] == f"{written} City" else best["name"]
+    return City(name=label, country=side, geonames_id=best["id"])
+
+
+@cache
+def _us_states() -> dict[str, str]:
+    """Folded US state names -> their official name."""
+    return {fold(s["name"]): s["name"] for s in geonames().get_us_states().values()}
+
+
+def us_state(name: str) -> Country | None:
+    """The United States for the name of one of its states ("Camp David, Maryland")."""
+    from kg.linking.countries import country
+
+    return country("USA") if fold(name).removeprefix("the ") in _us_states() else None
 
 
 @cache

@@ -64,6 +64,9 @@ def _relative(text: str, base: dt.date | None, future: bool) -> str | None:
     day = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
     if day is not None:
         return _weekday(base, day, "last" in words, future or "next" in words).isoformat()
+    if "week" in words and not any(w in MONTHS for w in words):
+        shift = -7 if "last" in words or "previous" in words else (7 if "next" in words else 0)
+        return _shift(base + dt.timedelta(days=shift), "month", 0)
     for unit in ("month", "year"):
         if unit in words:
             shift = -1 if "last" in words or "previous" in words else (

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from kg.linking._tables import data_json
 from kg.nlp.sides import DocEntities, PlaceMention, SideMention
+from kg.nlp.status import event_status, forms, vocabulary
+from kg.nlp.triggers import find_triggers, scope
 from kg.types import Side
 
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4}
-LIGHT_VERBS = frozenset({"hold", "have", "attend", "join", "host", "take", "conduct", "participate",
-                         "follow", "begin", "open", "chair", "start", "end", "conclude", "pay"})
-CLAUSE_EDGES = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl"})
-VISIT_PREPS = frozenset({"to", "into", "in", "at"})
-
-
-@cache
-def vocabulary() -> dict[str, Any]:
-    """The trigger and cue words (kg/data/events.json)."""
-    return data_json("events.json")
 
 
 @dataclass(frozen=True)
@@ -38,99 +27,13 @@ class RawEvent:
     sentence: Span
 
 
-def find_triggers(sent: Span) -> list[tuple[Token, str]]:
-    """Tokens of the sentence that announce an encounter, with the event kind."""
-    vocab = vocabulary()
-    found = []
-    for token in sent:
-        lemma, lower = token.lemma_.lower(), token.lower_
-        if token.pos_ in ("VERB", "AUX") and lemma in vocab["verb_triggers"]:
-            needs = vocab["verb_needs"].get(lemma)
-            window = {t.lower_ for t in token.doc[token.i + 1: token.i + 6]} | {
-                t.lemma_.lower() for t in token.children}
-            if needs is None or window & set(needs):
-                found.append((token, vocab["verb_triggers"][lemma]))
-        elif token.pos_ in ("NOUN", "PROPN") and lower in vocab["noun_triggers"]:
-            if lower == "call" and not _is_phone_call(token):
-                continue
-            if token.head in (t for t, _ in found) and token.dep_ == "dobj":
-                continue
-            found.append((token, vocab["noun_triggers"][lower]))
-    return found
+@dataclass
+class Context:
+    """What earlier sentences of the article leave for later ones: coordinated sides and
+    encounters ("the three ministers", "they"), and the last single actor ("he", "she")."""
 
-
-def _is_phone_call(token: Token) -> bool:
-    words = {c.lower_ for c in token.children} | {token.doc[token.i - 1].lower_}
-    return bool(words & {"phone", "telephone", "video", "with"})
-
-
-def _scope(trigger: Token, others: set[int]) -> tuple[set[int], set[int]]:
-    """Token indices of the trigger's clause (and the subject it shares), and of those the
-    ones whose sides take part (relative clauses inside it only give places)."""
-    tokens: set[int] = set()
-
-    def add(node: Token) -> None:
-        for child in node.children:
-            sub = {t.i for t in child.subtree}
-            if child.dep_ in CLAUSE_EDGES | {"conj"} and sub & others:
-                continue
-            if child.dep_ in ("ccomp", "parataxis") or (
-                    child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
-                continue
-            tokens.update(sub)
-        tokens.add(node.i)
-
-    add(trigger)
-    head = trigger
-    if trigger.pos_ in ("NOUN", "PROPN"):
-        verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
-        if trigger.dep_ in ("nsubj", "nsubjpass") or verb.lemma_ in LIGHT_VERBS:
-            add(verb)
-            head = verb
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
-        up = head
-        while up.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and up.head.i != up.i:
-            control = up.dep_ == "xcomp"
-            up = up.head
-            subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if control:
-                subjects = [c for c in up.children if c.dep_ == "dobj"] + subjects
-            if subjects:
-                tokens.update(t.i for t in subjects[0].subtree)
-                break
-    doc = trigger.doc
-    clauses = {t.i for i in tokens for t in doc[i].subtree if doc[i].dep_ in ("relcl", "acl")
-               and doc[i].i != trigger.i and trigger.i not in {a.i for a in doc[i].subtree}}
-    return tokens, tokens - clauses
-
-
-def _status(trigger: Token) -> str:
-    """How the sentence reports the encounter: occurred, planned, hypothetical or negated."""
-    vocab = vocabulary()
-    planned, hypo = set(vocab["planned_cues"]), set(vocab["hypothetical_cues"])
-    negated = set(vocab["negated_cues"])
-    for child in trigger.children:
-        if child.lower_ in ("next", "upcoming", "future", "possible", "potential", "proposed",
-                            "planned", "scheduled", "forthcoming", "expected"):
-            return "planned"
-    node, first = trigger, True
-    while True:
-        aux = {c.lemma_.lower() for c in node.children if c.dep_ in ("aux", "auxpass", "neg",
-                                                                      "mark", "advmod")}
-        if aux & (hypo - {"would", "when"}):
-            return "hypothetical"
-        if first and aux & negated:
-            return "negated"
-        if node.lemma_.lower() in planned and not (first and node.i == trigger.i):
-            return "planned"
-        if aux & {"will", "would"}:
-            return "planned"
-        if node.lemma_.lower() in negated - {"not", "no"} and node.i != trigger.i:
-            return "negated"
-        if node.dep_ in CLAUSE_EDGES or node.head.i == node.i or (
-                node.dep_ == "pobj" and node.head.lower_ in vocab["temporal_preps"]):
-            return "occurred"
-        node, first = node.head, node.pos_ not in ("VERB", "AUX")
+    groups: list[tuple[Side, ...]] = field(default_factory=list)
+    actor: Side | None = None
 
 
 def _groups_in(sent: Span, ents: DocEntities) -> list[tuple[Side, ...]]:
@@ -167,34 +70,72 @@ def _group_reference(tokens: set[int], doc: Doc, groups: list[tuple[Side, ...]])
 
 
 def sentence_events(sent: Span, ents: DocEntities, attendees: dict[int, str],
-                    groups: list[tuple[Side, ...]]) -> list[RawEvent]:
+                    context: Context) -> list[RawEvent]:
     """The encounters one sentence reports, in order."""
     doc = sent.doc
-    groups.extend(_groups_in(sent, ents))
-    triggers = find_triggers(sent)
+    earlier = list(context.groups)
+    context.groups.extend(_groups_in(sent, ents))
+    in_sent = [m for m in ents.sides if sent.start <= m.start < sent.end
+               and m.kind != "qualifier" and _takes_part(m, doc)]
+    triggers = find_triggers(sent, frozenset(i for m in in_sent for i in range(m.start, m.end)))
     events = []
     for trigger, kind in triggers:
         others = {t.i for t, _ in triggers if t.i != trigger.i}
-        tokens, side_tokens = _scope(trigger, others)
-        mentions = [m for m in ents.sides if m.start in side_tokens]
-        sides = [m.side for m in mentions] + _group_reference(tokens, doc, groups)
+        tokens, side_tokens = scope(trigger, others)
+        sides = [m.side for m in in_sent if m.start in side_tokens]
+        sides += _group_reference(tokens, doc, context.groups)
+        sides += _pronoun_sides(side_tokens, doc, earlier, context.actor, bool(sides))
         places = [p for p in ents.places if p.start in tokens]
-        if kind == "Visit" and places and places[0].city.country is not None:
+        if kind == "Visit" and places and places[0].city.country is not None and not (
+                forms(trigger) & set(vocabulary()["object_triggers"])):
             sides.append(places[0].city.country)
         sides = list(dict.fromkeys(sides))
         if len(sides) < 2 and len(triggers) == 1 and sides:
-            sides = list(dict.fromkeys(sides + _subject_sides(sent, ents)))
+            sides = list(dict.fromkeys(sides + _subject_sides(sent, in_sent)))
         if len(sides) < 2:
             continue
         dates = [d for d in ents.dates if d.start in tokens and _point_in_time(d)] or (
             [d for d in ents.dates if sent.start <= d.start < sent.end and _point_in_time(d)]
             if len(triggers) == 1 else [])
         names = tuple(dict.fromkeys(attendees[i] for i in sorted(tokens) if i in attendees))
-        status = _status(trigger)
-        groups.append(tuple(sides))
+        status = event_status(trigger)
+        context.groups.append(tuple(sides))
         events.append(RawEvent(kind, tuple(sides), names, places[0] if places else None,
                                dates[0].text if dates else None, status, sent))
+    actor = _subject_sides(sent, in_sent, persons_only=True)
+    if len(set(actor)) == 1:
+        context.actor = actor[0]
     return _share_places(events)
+
+
+def _takes_part(mention: SideMention, doc: Doc) -> bool:
+    """An organisation named as a venue ("the UN General Assembly", "the G20 summit",
+    "NATO headquarters") is where people meet, not a side of the encounter."""
+    if mention.kind != "org":
+        return True
+    nouns = set(vocabulary()["event_nouns"])
+    last = doc[mention.end - 1]
+    if last.lower_ in nouns:
+        return False
+    after = doc[mention.end] if mention.end < len(doc) else None
+    return not (after is not None and after.lower_ in nouns and last.head.i == after.i)
+
+
+def _pronoun_sides(tokens: set[int], doc: Doc, groups: list[tuple[Side, ...]],
+                   actor: Side | None, named: bool) -> list[Side]:
+    """A subject pronoun continues an earlier sentence: "they" its last group of sides,
+    "he"/"she" its last single actor."""
+    kinds = vocabulary()["pronouns"]
+    for i in sorted(tokens):
+        token = doc[i]
+        kind = kinds.get(token.lower_)
+        if kind is None or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if kind == "group" and groups and not named:
+            return list(groups[-1])
+        if kind == "person" and actor is not None:
+            return [actor]
+    return []
 
 
 def _point_in_time(date: Span) -> bool:
@@ -203,11 +144,13 @@ def _point_in_time(date: Span) -> bool:
     return before not in ("since", "until", "till", "by", "from", "before", "after", "through")
 
 
-def _subject_sides(sent: Span, ents: DocEntities) -> list[Side]:
-    """Sides named in the subject of the sentence's main verb."""
+def _subject_sides(sent: Span, mentions: list[SideMention],
+                   persons_only: bool = False) -> list[Side]:
+    """Sides named in the subject of the sentence's main verb (or only its people)."""
     subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
     tokens = {t.i for s in subjects for t in s.subtree}
-    return [m.side for m in ents.sides if m.start in tokens]
+    return [m.side for m in mentions if m.start in tokens
+            and (not persons_only or m.kind in ("person", "title"))]
 
 
 def _share_places(events: list[RawEvent]) -> list[RawEvent]:

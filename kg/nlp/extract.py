@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kg.linking import find_city
 from kg.nlp.actions import code_actions
 from kg.nlp.dates import resolve_date
-from kg.nlp.events import RawEvent, sentence_events
+from kg.nlp.events import Context, RawEvent, sentence_events
 from kg.nlp.people import PersonInfo, read_titles, resolve_people
 from kg.nlp.sides import DocEntities, SideMention, link_entities
 from kg.types import Article, City, Country, Event, Evidence, Facts, Organization, Person, Side
@@ -53,8 +53,8 @@ def doc_to_facts(doc: Doc, article: Article) -> Facts:
     people = resolve_people(doc, ents, titles)
     _add_person_sides(ents, people, titles, doc)
     attendees = {m.start: p.name for p in people.values() if p.role for m in p.mentions}
-    groups: list[tuple[Side, ...]] = []
-    raw = [e for sent in doc.sents for e in sentence_events(sent, ents, attendees, groups)]
+    context = Context()
+    raw = [e for sent in doc.sents for e in sentence_events(sent, ents, attendees, context)]
     events = _merge([_event(e, article) for e in raw])
     events = _dateline_place(events, article)
     officials = [p for p in people.values() if p.role and not p.past]

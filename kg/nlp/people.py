@@ -84,7 +84,8 @@ def _side_before(doc: Doc, start: int, ents: DocEntities) -> tuple[Side | None, 
 
 
 def _side_after(doc: Doc, end: int, ents: DocEntities) -> SideMention | None:
-    if end < len(doc) and doc[end].lower_ == "of":
+    """"President of Brazil", "spokesperson for the Chinese foreign ministry"."""
+    if end < len(doc) and doc[end].lower_ in ("of", "for"):
         i = end + 1
         if i < len(doc) and doc[i].lower_ == "the":
             i += 1

@@ -18,6 +18,7 @@ def load_pipeline(model: str | None = None) -> Language:
     """The model named (default ``kg.config.spacy_model()``) with kg's components, built once."""
     import spacy
 
+    from kg.linking.places import prepare
     from kg.nlp import components  # noqa: F401  (registers the factories)
     from kg.nlp.gazetteer import entity_patterns, title_patterns
 
@@ -30,4 +31,5 @@ def load_pipeline(model: str | None = None) -> Language:
                               "@misc": "spacy.first_longest_spans_filter.v1"}})
     titles.add_patterns(title_patterns(nlp.make_doc))
     nlp.add_pipe("kg_coref", last=True)
+    prepare()
     return nlp

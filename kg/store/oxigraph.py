@@ -47,6 +47,11 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+#: Triples written between flushes. RocksDB keeps writes in memory tables until they are
+#: flushed; without a bound those tables grow with the corpus (about 50 MB a 60k quads).
+FLUSH_EVERY = 20_000
+
+
 class OxigraphStore:
     """Quads in an Oxigraph database directory (created if missing)."""
 
@@ -54,6 +59,7 @@ class OxigraphStore:
         import pyoxigraph
 
         self.path = Path(path)
+        self._unflushed = 0
         try:
             self._store: pyoxigraph.Store | None = pyoxigraph.Store(str(self.path))
         except OSError as exc:
@@ -79,6 +85,10 @@ class OxigraphStore:
             self._db.update(
                 f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }}"
             )
+            self._unflushed += len(graph)
+            if self._unflushed >= FLUSH_EVERY:
+                self._db.flush()
+                self._unflushed = 0
         except Exception as exc:
             raise StoreError(f"cannot replace graph {name}: {_first_line(exc)}") from exc
 

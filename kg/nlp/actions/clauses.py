@@ -46,9 +46,14 @@ def governors(trigger: Token) -> tuple[Token, ...]:
     transparent = (lex.reporting_verbs | lex.planning_verbs | lex.aspect_verbs
                    | lex.negating_verbs)
     current = trigger
-    while current.dep_ in ("xcomp", "ccomp", "conj", "acomp") and current.head.i != current.i:
+    while current.head.i != current.i:
         head = current.head
-        if current.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() not in transparent:
+        quoted = (current.dep_ == "pcomp" and head.lower_ == "as"
+                  and current.lemma_.lower() in lex.reporting_verbs)
+        if quoted:
+            head = head.head  # "was quoted as saying": the quoting verb frames it
+        elif current.dep_ not in ("xcomp", "ccomp", "conj", "acomp") or (
+                current.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() not in transparent):
             break
         chain.append(head)
         current = head
@@ -113,7 +118,8 @@ def actor(chain: tuple[Token, ...], finder: SideFinder) -> tuple[Side | None, To
     will"); in the passive, the agent ("attacked by Burundian militiamen").
     """
     fallback: Token | None = None
-    for verb in chain:
+    reporting = lexicon().reporting_verbs
+    for verb in _with_acl_head(chain):
         agent = _child(verb, "agent")
         if agent is not None:
             pobj = _child(agent, "pobj")
@@ -121,7 +127,8 @@ def actor(chain: tuple[Token, ...], finder: SideFinder) -> tuple[Side | None, To
             if side is not None:
                 return side, pobj
         subject = _child(verb, "nsubj", "csubj")
-        if subject is None and verb.lemma_.lower() in lexicon().stative_participles:
+        lemma = verb.lemma_.lower()
+        if subject is None and (lemma in lexicon().stative_participles or lemma in reporting):
             subject = _child(verb, "nsubjpass")
         if subject is None:
             continue
@@ -134,6 +141,17 @@ def actor(chain: tuple[Token, ...], finder: SideFinder) -> tuple[Side | None, To
         if subject.pos_ in ("PROPN", "NOUN"):
             return None, subject
     return None, fallback
+
+
+def _with_acl_head(chain: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The chain, and for a trigger qualifying a noun ("issued a declaration demanding"),
+    the verb that noun depends on, whose subject acts."""
+    top = chain[-1]
+    if top.dep_ == "acl" and top.head.dep_ in ("dobj", "pobj", "attr"):
+        verb = top.head.head if top.head.dep_ != "pobj" else top.head.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return (*chain, verb)
+    return chain
 
 
 def recipient(trigger: Token, noun: Token | None, complement: Token | None,

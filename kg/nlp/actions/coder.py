@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from kg.nlp.actions.clauses import Clause, action_date, actor, clause, recipient
 from kg.nlp.actions.lexicon import category, lexicon
 from kg.nlp.actions.sides import SideFinder
-from kg.nlp.actions.triggers import Reading, planned_noun, read_noun, read_verb
+from kg.nlp.actions.triggers import (
+    Reading,
+    planned_noun,
+    read_noun,
+    read_obligation,
+    read_verb,
+)
 from kg.nlp.pipeline import TITLES_KEY
 from kg.types import Action, Evidence, Side
 
@@ -33,7 +39,7 @@ def code_actions(doc: Doc, article_date: dt.date | None = None) -> tuple[Action,
     threat), so each clause yields one action at most. The Doc needs sentences and a
     dependency parse; entities (the kg gazetteer's or the statistical model's) name sides.
     """
-    finder = SideFinder(doc)
+    finder = SideFinder(doc, article_date.year if article_date else None)
     actions: list[Action] = []
     for sent in doc.sents:
         for found in _readings(sent):
@@ -49,6 +55,8 @@ def _readings(sent: Span) -> list[_Found]:
         reading = read_verb(token) if verbal else None
         if reading is None and token.pos_ in ("NOUN", "PROPN"):
             reading = read_noun(token)
+        if reading is None and verbal:
+            reading = read_obligation(token)
         if reading is not None:
             readings.setdefault(reading.trigger.i, reading)
     top = [_Found(r, _depth(r.trigger)) for i, r in readings.items()
@@ -91,6 +99,10 @@ def _action(reading: Reading, sent: Span, finder: SideFinder,
     target = recipient(reading.trigger, reading.noun, reading.complement, side, finder)
     if side is None and subject is not None and _office_holder(subject):
         side = finder.sole_state(target)
+    if side is None and subject is not None and not finder.is_pronoun(subject):
+        side = finder.home_state(sent)
+    if target is None and side is not None:
+        target = finder.domestic_target(side, sent, subject)
     return _make(cameo, side, target, sent, status, article_date)
 
 
@@ -109,10 +121,17 @@ def _office_holder(subject: Token) -> bool:
 
 def _demand(reading: Reading, found: Clause, sent: Span, finder: SideFinder,
             article_date: dt.date | None) -> Action:
-    """ "Russia said Sudan must return the helicopter": the speaker demands, of the subject."""
-    side, _ = actor(found.chain[1:], finder)
+    """ "Russia said Sudan must return the helicopter": the speaker demands, of the subject.
+
+    The speaker is the subject of the reporting verb; the one obliged, the subject of the
+    clause it reports ("said the US must be ready to mediate": of the US).
+    """
+    reporting = lexicon().reporting_verbs
+    cut = next((i for i, v in enumerate(found.chain) if i and v.lemma_.lower() in reporting), 1)
+    side, _ = actor(found.chain[cut:], finder)
     cameo = lexicon().intent_codes["DEMAND"].get(reading.category, "100")
-    subject = next((c for c in reading.trigger.children if c.dep_ == "nsubj"), None)
+    subject = next((c for v in reversed(found.chain[:cut]) for c in v.children
+                    if c.dep_ == "nsubj"), None)
     target = finder.first(subject) or recipient(reading.trigger, reading.noun,
                                                 reading.complement, side, finder)
     return _make(cameo, side, target, sent, "occurred", article_date)

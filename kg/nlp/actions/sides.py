@@ -3,7 +3,8 @@
 Uses only what is in the Doc: gazetteer entity ids where the kg pipeline set them, else the
 entity or token text looked up in kg.linking (names, short forms, demonyms, capitals used
 as metonyms, organisation names). People are resolved through the state named beside them
-elsewhere in the same article ("Russian Foreign Minister Andrei Kozyrev" ... "Kozyrev").
+elsewhere in the same article ("Russian Foreign Minister Andrei Kozyrev" ... "Kozyrev"),
+else through the world-leaders table ("President Bush", "the Bush administration").
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg import linking
 from kg.errors import InputError
+from kg.linking.leaders import find_leader
 from kg.types import Organization, Side
 
 if TYPE_CHECKING:
@@ -22,6 +24,11 @@ if TYPE_CHECKING:
 _CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 _LINK_PREFIXES = ("country:", "org:", "city:")
+#: Dependents of a demonym that say where its people live ("Bosnian", "in Serbia").
+_RESIDENCE_DEPS = frozenset({"amod", "compound", "nmod", "prep", "poss"})
+_PLACE_PREPS = frozenset({"in", "within", "inside", "across", "throughout", "of"})
+#: Heads of a named group that acts for its leader's state ("the Bush administration").
+_LEADER_GROUPS = frozenset({"administration", "government", "cabinet", "regime", "camp"})
 
 
 def _from_id(ent_id: str) -> Side | None:
@@ -65,19 +72,26 @@ def phrase_tokens(head: Token) -> list[Token]:
 class SideFinder:
     """Maps tokens to sides within one Doc; remembers which state each person acts for."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, year: int | None = None) -> None:
         self.doc = doc
+        self.year = year
         self._ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self._people = self._people_sides()
+        self._leaders: dict[int, Side | None] = {}
 
     def token_side(self, token: Token) -> Side | None:
         """The side a single token (or the entity it is part of) names, if any."""
         ent = self._ents.get(token.i)
         if ent is not None:
             side = span_side(ent)
-            if side is not None or ent.label_ != "PERSON":
+            if side is not None or ent.label_ not in ("PERSON", "ORG"):
                 return side
-            return self._people.get(token.text)
+            if ent.label_ == "PERSON":
+                return self._people.get(token.text) or self.leader_side(ent)
+            if ent.root.lemma_.lower() in _LEADER_GROUPS:
+                return next(filter(None, (self._leader(t.text, t.i) for t in ent
+                                          if t.pos_ == "PROPN")), None)
+            return None
         if token.pos_ in ("ADJ", "PROPN", "NOUN") and token.text[:1].isupper():
             return text_side(token.text)
         return None
@@ -96,10 +110,73 @@ class SideFinder:
                 yield side
 
     def first(self, head: Token | None) -> Side | None:
-        """The first side named in the phrase headed by ``head``."""
+        """The first side named in the phrase headed by ``head``.
+
+        A people named by demonym are coded, as CAMEO does, by where they live when the
+        phrase says so: "Bosnian Serbs" -> Bosnia, "Albanians in southern Serbia" -> Serbia.
+        """
         if head is None:
             return None
-        return self.token_side(head) or next(self.sides(phrase_tokens(head)), None)
+        side = self.token_side(head)
+        if side is None:
+            return next(self.sides(phrase_tokens(head)), None)
+        if self._is_people(head):
+            modifiers = [t for c in head.children if c.dep_ in _RESIDENCE_DEPS
+                         for t in phrase_tokens(c)]
+            return next((s for s in self.sides(modifiers) if s != side), side)
+        return side
+
+    def domestic_target(self, actor: Side, sent: Span, subject: Token | None) -> Side | None:
+        """The actor's own state as the recipient, when the sentence sets the action there.
+
+        "Gbagbo will extend the curfew in Abidjan", "the Nigerian authorities jailed 52
+        members of a banned movement": no other side is named, and the actor's state is
+        named again outside the actor's phrase (a place, a modifier), so the action is
+        domestic, coded (as CAMEO does) with the state as its recipient.
+        """
+        if isinstance(actor, Organization):
+            return None
+        own = {t.i for t in phrase_tokens(subject)} if subject is not None else set()
+        named = {self.token_side(t): t for t in sent if t.i not in own}
+        named.pop(None, None)
+        return actor if set(named) == {actor} else None
+
+    def _is_people(self, token: Token) -> bool:
+        """A plural demonym naming a people ("Serbs", "Albanians")."""
+        ent = self._ents.get(token.i)
+        return (ent is None or ent.label_ == "NORP") and token.tag_ in ("NNS", "NNPS")
+
+    def home_state(self, sent: Span) -> Side | None:
+        """The one state a sentence names, where it names it as a place or a modifier.
+
+        CAMEO codes a domestic group by its country ("Yoruba leaders ... the Nigerian
+        president" -> Nigeria); a sentence naming one state only, as the setting ("in
+        Baku", "Algeria's elections", "the Turkish government"), gives it.
+        """
+        states: set[Side] = set()
+        home = False
+        for token in sent:
+            side = self.token_side(token)
+            if side is None or isinstance(side, Organization):
+                continue
+            states.add(side)
+            home |= token.dep_ in ("amod", "compound", "poss") or (
+                token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS)
+        return states.pop() if home and len(states) == 1 else None
+
+    def leader_side(self, ent: Span) -> Side | None:
+        """The state a person leads, from the leaders table (with a title just before)."""
+        start = ent.start
+        before = self.doc[start - 1] if start > ent.sent.start else None
+        if before is not None and before.dep_ == "compound" and before.text[:1].isupper():
+            start -= 1
+        return self._leader(self.doc[start:ent.end].text, ent.start)
+
+    def _leader(self, name: str, key: int) -> Side | None:
+        if key not in self._leaders:
+            found = find_leader(name, self.year)
+            self._leaders[key] = linking.country(found[1]) if found else None
+        return self._leaders[key]
 
     def sole_state(self, exclude: Side | None) -> Side | None:
         """The one state the article names (other than ``exclude``), if it names just one.

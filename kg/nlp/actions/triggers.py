@@ -21,6 +21,7 @@ _NOUN_PREPS = frozenset({"on", "for"})
 #: Categories of verbs that govern the action they refer to.
 _GOVERNING = frozenset({"AGREE", "THREATEN", "REJECT", "DEMAND"})
 _DEFAULT = {"AGREE": "030", "THREATEN": "130", "REJECT": "120", "DEMAND": "100"}
+_OBLIGATION_AUX = frozenset({"must", "should"})
 #: Adjectives that make a nominal action planned rather than done.
 _PLANNED_NOUN = frozenset({"planned", "proposed", "upcoming", "possible", "future", "expected",
                            "scheduled", "forthcoming", "potential", "new"})
@@ -138,6 +139,23 @@ def read_noun(token: Token) -> Reading | None:
     return Reading(code, verb if verb is not None else token, token, nominal=True) if code else None
 
 
+def read_obligation(token: Token) -> Reading | None:
+    """A reported obligation the lexicon has no verb for: "X said Y must drop barriers".
+
+    The speaker demands it of Y (CAMEO 100); the reading's trigger is the obliged verb, so
+    the clause around it reads as reported and obliged.
+    """
+    lex = lexicon()
+    if token.lemma_.lower() not in lex.reporting_verbs:
+        return None
+    comp = next((c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")),
+                None)
+    if comp is None or read_verb(comp) is not None:
+        return None
+    obliged = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in comp.children)
+    return Reading(_DEFAULT["DEMAND"], comp) if obliged else None
+
+
 def planned_noun(noun: Token | None) -> bool:
     """A nominal action qualified as planned ("a planned visit")."""
     return noun is not None and any(c.lower_ in _PLANNED_NOUN for c in noun.children
@@ -155,7 +173,7 @@ def _governing(token: Token, key: str, lex: Lexicon) -> Reading | None:
     if comp is None:
         return None
     if inner is None:
-        return Reading(own or _DEFAULT["AGREE"], token)
+        return Reading(own or _DEFAULT["AGREE"], token, None, comp)
     base = category(own) if own and not is_intent else "AGREE"
     if is_intent and key != "agree" and inner.category in lex.hostile:
         base = "THREATEN"
