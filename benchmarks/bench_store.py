@@ -3,17 +3,18 @@
 Facts are built directly (no NLP): real ISO3 countries and GeoNames capitals from
 ``kg.linking``, leaders from ``synthetic.LEADERS``; each article has 2-4 countries, two
 leaders with roles, one or two meetings dated over 2020-2024 in a capital, and the
-evidence sentences (about 65 triples). They are mapped with ``kg.rdf.facts_to_graph``
+evidence sentences (about 69 triples). They are mapped with ``kg.rdf.facts_to_graph``
 and loaded with ``Store.replace``, one named graph per article, as ``kg build`` does.
 
-Sizes: Oxigraph at ``--articles`` (default 100k, ~6.5M quads); Oxigraph and the rdflib
-memory store at ``--small`` (default 10k). The rdflib store is not run at ``--articles``:
-it holds every quad as Python objects (GBs at 100k) and its SPARQL engine is
-interpreted. ``--bulk`` loads the large Oxigraph store with pyoxigraph's bulk loader
-(N-Quads chunks) instead of one ``replace`` per article: a proposed store method, see
-:func:`bulk_load`. Figures only: nothing here asserts a target.
+Sizes: Oxigraph at ``--articles`` (default 100k, ~6.9M quads); Oxigraph and the rdflib
+memory store at ``--small`` (default 10k). rdflib is not run at ``--articles``: it holds
+every quad as Python objects and its SPARQL engine is interpreted.
 
-    python benchmarks/bench_store.py [--articles N] [--small N] [--repeat R] [--bulk]
+Each Oxigraph query runs in a fresh process (killed after ``--budget`` s) two ways:
+through ``Store.query``, and on pyoxigraph alone over the same store (the gap is the
+conversion to an rdflib Result). Figures only.
+
+    python benchmarks/bench_store.py [--articles N] [--small N] [--repeat R] [--budget S]
 """
 
 from __future__ import annotations
@@ -199,105 +200,8 @@ def replace_load(store: Store, count: int, seed: int = 7) -> Load:
     return Load(count, triples, mapping, storing)
 
 
-def _nquads(graph: rdflib.Graph) -> str:
-    """A graph's triples as N-Quads lines in its named graph (N-Triples lines + graph IRI)."""
-    name = f" <{graph.identifier}> .\n"
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "".join(line[:-2] + name for line in lines if line)
-
-
-def _bulk_chunks(db: object, count: int, seed: int, chunk: int) -> Load:
-    """Map every article, buffer its N-Quads, hand ``chunk`` articles at a time to ``db``."""
-    import pyoxigraph
-
-    triples = 0
-    mapping = storing = 0.0
-    buffer: list[str] = []
-    for n, facts in enumerate(synthetic_facts(count, seed), start=1):
-        t0 = time.perf_counter()
-        graph = facts_to_graph(facts)
-        t1 = time.perf_counter()
-        buffer.append(_nquads(graph))
-        mapping += t1 - t0
-        triples += len(graph)
-        if n % chunk == 0 or n == count:
-            data = "".join(buffer).encode("utf-8")
-            buffer.clear()
-            db.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)
-        storing += time.perf_counter() - t1
-    return Load(count, triples, mapping, storing)
-
-
-def bulk_load(path: Path, count: int, seed: int = 7, chunk: int = 5_000) -> Load:
-    """The proposed fast path: N-Quads in chunks of articles into pyoxigraph's bulk loader.
-
-    Not transactional and does not drop graphs already there: fit for a first build
-    into an empty store, which is what a proposed ``OxigraphStore.bulk_add(graphs)``
-    would offer. The handle is released on return, so the store can be reopened.
-    """
-    import pyoxigraph
-
-    db = pyoxigraph.Store(str(path))
-    load = _bulk_chunks(db, count, seed, chunk)
-    t = time.perf_counter()
-    db.flush()
-    return Load(
-        load.articles, load.triples, load.map_seconds, load.store_seconds + time.perf_counter() - t
-    )
-
-
 def _fill(query: str) -> str:
     return PREFIXES + query % {"country": COUNTRY.format("USA"), "person": "Xi Jinping"}
-
-
-def _triples(graph: rdflib.Graph) -> str:
-    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-
-
-def dedup_replace_load(path: Path, count: int, seed: int = 7) -> Load:
-    """The proposed replace: one update that keeps a deduplicated copy in the default graph.
-
-    A triple leaves the default graph only when no other named graph still holds it,
-    so the default graph stays the RDF merge of the articles and queries can run on it
-    instead of Oxigraph's union, which repeats a triple once per graph holding it.
-    """
-    import pyoxigraph
-
-    db = pyoxigraph.Store(str(path))
-    triples = 0
-    mapping = storing = 0.0
-    for facts in synthetic_facts(count, seed):
-        t0 = time.perf_counter()
-        graph = facts_to_graph(facts)
-        t1 = time.perf_counter()
-        g, data = graph.identifier, _triples(graph)
-        db.update(
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} FILTER NOT EXISTS "
-            f"{{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != <{g}>) }} }} ;\n"
-            f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ {data} GRAPH <{g}> {{ {data} }} }}"
-        )
-        storing += time.perf_counter() - t1
-        mapping += t1 - t0
-        triples += len(graph)
-    db.flush()
-    return Load(count, triples, mapping, storing)
-
-
-def add_dedup_default_graph(path: Path, work: Path) -> float:
-    """Copy every triple once into the default graph (dump N-Quads, bulk load as N-Triples)."""
-    import pyoxigraph
-
-    t = time.perf_counter()
-    db = pyoxigraph.Store(str(path))
-    quads, triples = work / "dump.nq", work / "dump.nt"
-    db.dump(str(quads), format=pyoxigraph.RdfFormat.N_QUADS)
-    with quads.open(encoding="utf-8") as src, triples.open("w", encoding="utf-8") as out:
-        out.writelines(line.rsplit(" ", 2)[0] + " .\n" for line in src if line.strip())
-    db.bulk_load(path=str(triples), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    db.flush()
-    quads.unlink()
-    triples.unlink()
-    return time.perf_counter() - t
 
 
 def _runner(mode: str, path: Path | None, store: Store | None = None) -> Callable[[str], int]:
@@ -308,14 +212,12 @@ def _runner(mode: str, path: Path | None, store: Store | None = None) -> Callabl
     import pyoxigraph
 
     db = pyoxigraph.Store(str(path))
-    union = mode == "engine"
-    return lambda sparql: len(list(db.query(sparql, use_default_graph_as_union=union)))
+    return lambda sparql: len(list(db.query(sparql)))
 
 
 MODES = {
     "api": "Store.query on Oxigraph (rdflib Result, every row read)",
-    "engine": "pyoxigraph alone, union default graph (what Store.query runs)",
-    "dedup": "pyoxigraph alone, deduplicated default graph (the proposal)",
+    "engine": "pyoxigraph alone on the same store (what Store.query runs)",
     "memory": "Store.query on the rdflib memory store",
 }
 
@@ -388,20 +290,14 @@ def machine() -> str:
     )
 
 
-def oxigraph_section(work: Path, count: int, args: argparse.Namespace, bulk: bool) -> None:
-    path = work / f"oxigraph-{count}-{'bulk' if bulk else 'replace'}"
-    if bulk:
-        print(bulk_load(path, count).line("oxigraph bulk_load (N-Quads)"), flush=True)
-    else:
-        store = open_store(path)
-        print(replace_load(store, count).line("oxigraph Store.replace"), flush=True)
-        print(f"  quads in store: {len(store):,}")
-        store.close()
+def oxigraph_section(work: Path, count: int, args: argparse.Namespace) -> None:
+    path = work / f"oxigraph-{count}"
+    store = open_store(path)
+    print(replace_load(store, count).line("oxigraph Store.replace"), flush=True)
+    print(f"  quads in store: {len(store):,}")
+    store.close()
     time_in_child("api", path, args.repeat, args.budget)
     time_in_child("engine", path, args.repeat, args.budget)
-    seconds = add_dedup_default_graph(path, work)
-    print(f"  deduplicated default graph added in {seconds:.1f} s (dump + bulk load)")
-    time_in_child("dedup", path, args.repeat, args.budget)
 
 
 def main() -> None:
@@ -410,9 +306,6 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--budget", type=float, default=60.0, help="seconds per query process")
-    parser.add_argument(
-        "--bulk", action="store_true", help="load the --articles store with the bulk loader"
-    )
     parser.add_argument("--child", nargs=3, metavar=("MODE", "PATH", "QUERY"), help="internal")
     args = parser.parse_args()
     if args.child:
@@ -427,8 +320,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print(f"== small: {args.small:,} articles")
-        oxigraph_section(work, args.small, args, bulk=False)
-        print(dedup_replace_load(work / "dedup", args.small).line("proposed dedup replace"))
+        oxigraph_section(work, args.small, args)
         store = open_store(None)
         print(replace_load(store, args.small).line("rdflib memory Store.replace"), flush=True)
         time_inline(store, args.repeat)
@@ -437,7 +329,7 @@ def main() -> None:
             f"\n== large: {args.articles:,} articles (rdflib memory not run: every quad "
             "as Python objects, GBs of RAM, and an interpreted SPARQL engine)"
         )
-        oxigraph_section(work, args.articles, args, bulk=args.bulk)
+        oxigraph_section(work, args.articles, args)
 
 
 if __name__ == "__main__":

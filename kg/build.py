@@ -8,10 +8,12 @@ from __future__ import annotations
 import sys
 import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 from kg.corpus import iter_articles
 from kg.errors import InputError
@@ -86,9 +88,13 @@ def ingest(
             else:
                 yield item
 
-    stream: Iterable[Facts] = (
-        extract_on_dask(articles(), dask) if dask else extract_many(articles(), n_process=workers)
-    )
+    stream: Iterable[Facts]
+    if dask:
+        stream = extract_on_dask(articles(), dask)
+    elif workers > 1:
+        stream = extract_in_processes(articles(), workers)
+    else:
+        stream = extract_many(articles())
     if progress:
         from tqdm import tqdm
 
@@ -109,28 +115,76 @@ def batched(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]
 
 
 def _extract_batch(batch: tuple[Article, ...]) -> list[Facts]:
-    """Run on a Dask worker: its spaCy pipeline is loaded once and cached there."""
+    """Run in a worker process: its spaCy pipeline is loaded once and cached there."""
     from kg.nlp import extract_many
 
     return list(extract_many(batch))
 
 
-def extract_on_dask(
-    articles: Iterable[Article], address: str, batch_size: int = 32, in_flight: int = 4
+class Pending(Protocol):
+    """A submitted batch: a concurrent.futures or a Dask future."""
+
+    def result(self) -> list[Facts]:
+        """The batch's facts, waiting for them if need be."""
+
+
+def _in_order(
+    submit: Callable[[tuple[Article, ...]], Pending],
+    articles: Iterable[Article],
+    batch_size: int,
+    in_flight: int,
 ) -> Iterator[Facts]:
-    """Extract facts on a Dask cluster, keeping at most ``in_flight`` batches submitted."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    """Submit batches, keeping at most ``in_flight`` pending; yield facts in input order.
+
+    The bound keeps memory flat on any corpus size; the order makes a parallel build
+    write the same graph, article by article, as a single-process one.
+    """
+    pending: deque[Pending] = deque()
+    for batch in batched(articles, batch_size):
+        pending.append(submit(batch))
+        if len(pending) >= in_flight:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def extract_in_processes(
+    articles: Iterable[Article], workers: int, batch_size: int = 16
+) -> Iterator[Facts]:
+    """Extract facts in ``workers`` local processes, forked once the pipeline is loaded.
+
+    Unlike ``nlp.pipe(n_process=...)``, which sends every parsed Doc back to this
+    process, the workers run the whole extraction and return only the small Facts.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kg.nlp import load_pipeline
+
+    load_pipeline()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from _in_order(
+            lambda batch: pool.submit(_extract_batch, batch), articles, batch_size, 2 * workers
+        )
+
+
+def extract_on_dask(
+    articles: Iterable[Article], address: str, batch_size: int = 32
+) -> Iterator[Facts]:
+    """Extract facts on a Dask cluster (``"local"`` starts one on this machine)."""
+    from dask.distributed import Client, LocalCluster
 
     cluster = LocalCluster(processes=True, threads_per_worker=1) if address == "local" else None
     try:
         with Client(cluster or address) as client:
-            pending = as_completed()
-            for batch in batched(articles, batch_size):
-                pending.add(client.submit(_extract_batch, batch, pure=False))
-                while pending.count() >= in_flight:
-                    yield from next(pending).result()
-            for future in pending:
-                yield from future.result()
+            in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
+            yield from _in_order(
+                lambda batch: client.submit(_extract_batch, batch, pure=False),
+                articles,
+                batch_size,
+                in_flight,
+            )
     finally:
         if cluster is not None:
             cluster.close()

@@ -236,3 +236,44 @@ def test_closed_oxigraph_store_says_so(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(StoreError, match="closed"):
         len(store)
+
+
+def copy_as(graph: rdflib.Graph, iri: str) -> rdflib.Graph:
+    twin = rdflib.Graph(identifier=URIRef(iri))
+    for triple in graph:
+        twin.add(triple)
+    return twin
+
+
+UNION_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def test_union_counts_a_triple_shared_by_graphs_once(store: Store, busan: rdflib.Graph) -> None:
+    store.replace(busan)
+    alone = int(store.query(UNION_COUNT).bindings[0]["n"])
+    store.replace(copy_as(busan, "https://diplomatic-kg.org/id/article/twin"))
+    assert int(store.query(UNION_COUNT).bindings[0]["n"]) == alone == len(busan)
+    assert len(store) == 2 * len(busan)
+
+
+def test_removing_one_graph_keeps_the_triples_another_holds(
+    store: Store, busan: rdflib.Graph
+) -> None:
+    store.replace(busan)
+    twin = "https://diplomatic-kg.org/id/article/twin"
+    store.replace(copy_as(busan, twin))
+    store.remove(str(busan.identifier))
+    assert int(store.query(UNION_COUNT).bindings[0]["n"]) == len(busan)
+    store.remove(twin)
+    assert int(store.query(UNION_COUNT).bindings[0]["n"]) == 0
+    assert len(store) == 0
+
+
+def test_update_is_seen_by_queries(store: Store, busan: rdflib.Graph) -> None:
+    store.replace(busan)
+    store.update(
+        "INSERT DATA { GRAPH <https://diplomatic-kg.org/id/article/new> "
+        "{ <https://example.org/s> <https://example.org/p> 'o' } }"
+    )
+    assert store.query("ASK { <https://example.org/s> <https://example.org/p> 'o' }").askAnswer
+    assert len(store) == len(busan) + 1

@@ -1,9 +1,15 @@
-"""The on-disk store: Oxigraph (RocksDB) through pyoxigraph; transactions and fast SPARQL."""
+"""The on-disk store: Oxigraph (RocksDB) through pyoxigraph; transactions and fast SPARQL.
+
+The store's default graph holds one copy of every triple of the named graphs, kept in
+step by ``replace`` and ``remove`` in the same transaction. Queries read it as their
+default graph. Why not Oxigraph's union-default-graph option: pyoxigraph 0.5 returns a
+triple once for every graph holding it (oxigraph#1919), which both differs from the
+SPARQL merge the other stores give and multiplies joins over shared entities (a country
+described by thousands of articles) until queries never finish.
+"""
 
 from __future__ import annotations
 
-import io
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,20 +32,16 @@ _OX_FORMATS = {
 }
 
 
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+def _forget(graph: str) -> str:
+    """Update removing from the default graph the triples only ``graph`` holds."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }}"
+    )
 
 
-def _names_its_dataset(sparql: str) -> bool:
-    """Whether the query has FROM / FROM NAMED, which the union default graph would override."""
-    if not _FROM.search(sparql):
-        return False
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        clauses = parseQuery(sparql)[1].get("datasetClause")
-    except Exception:
-        return False  # Oxigraph reports the syntax error itself
-    return isinstance(clauses, list) and bool(clauses)
+#: Appended to a caller's SPARQL Update: rebuild the default graph as the union.
+_RESYNC = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def _first_line(exc: BaseException) -> str:
@@ -83,7 +85,8 @@ class OxigraphStore:
         try:
             triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
             self._db.update(
-                f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }}"
+                f"{_forget(name)} ;\nDROP SILENT GRAPH <{name}> ;\n"
+                f"INSERT DATA {{\n{triples}GRAPH <{name}> {{\n{triples}}} }}"
             )
             self._unflushed += len(graph)
             if self._unflushed >= FLUSH_EVERY:
@@ -93,12 +96,10 @@ class OxigraphStore:
             raise StoreError(f"cannot replace graph {name}: {_first_line(exc)}") from exc
 
     def remove(self, graph_iri: str) -> None:
-        """Drop one named graph, if there."""
-        import pyoxigraph
-
+        """Drop one named graph, if there, and its triples no other graph holds."""
         try:
-            self._db.remove_graph(pyoxigraph.NamedNode(graph_iri))
-        except (OSError, ValueError) as exc:
+            self._db.update(f"{_forget(graph_iri)} ;\nDROP SILENT GRAPH <{graph_iri}>")
+        except (OSError, ValueError, SyntaxError) as exc:
             raise StoreError(f"cannot remove graph {graph_iri}: {_first_line(exc)}") from exc
 
     def query(self, sparql: str) -> Result:
@@ -106,9 +107,7 @@ class OxigraphStore:
         import pyoxigraph
 
         try:
-            answer = self._db.query(
-                sparql, use_default_graph_as_union=not _names_its_dataset(sparql)
-            )
+            answer = self._db.query(sparql)
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL query: {_first_line(exc)}") from exc
         except (OSError, ValueError, TypeError) as exc:
@@ -122,15 +121,28 @@ class OxigraphStore:
             data = answer.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES)
             result.graph = rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
             return result
-        data = answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
-        result = Result.parse(source=io.BytesIO(data), format="json")
-        result.bindings = [_Binding(b) for b in result.bindings]
+        names = [Variable(v.value) for v in answer.variables]
+        result = Result("SELECT")
+        result.vars = names
+        result.bindings = [
+            _Binding(
+                (name, _rdflib_term(term))
+                for name, term in zip(names, solution, strict=True)
+                if term is not None
+            )
+            for solution in answer
+        ]
         return result
 
     def update(self, sparql: str) -> None:
-        """SPARQL Update, applied by Oxigraph in one transaction."""
+        """SPARQL Update, applied by Oxigraph in one transaction with the union's rebuild.
+
+        The rebuild keeps the default graph equal to the union of the named graphs, so a
+        write to the default graph itself does not last; it reads the whole store, which
+        suits occasional edits, not bulk loads (use ``replace``).
+        """
         try:
-            self._db.update(sparql)
+            self._db.update(f"{sparql}\n;\n{_RESYNC}")
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
         except (OSError, ValueError, TypeError) as exc:
@@ -149,23 +161,40 @@ class OxigraphStore:
         ox_format = getattr(pyoxigraph.RdfFormat, _OX_FORMATS[fmt])
         try:
             if fmt in QUAD_FORMATS:
-                self._db.dump(str(path), format=ox_format)
+                named = (q for q in self._db if q.graph_name != pyoxigraph.DefaultGraph())
+                pyoxigraph.serialize(named, str(path), format=ox_format)
             else:
-                union = self._db.query(
-                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-                )
-                path.write_bytes(union.serialize(format=ox_format))
+                self._db.dump(str(path), format=ox_format, from_graph=pyoxigraph.DefaultGraph())
         except OSError as exc:
             raise StoreError(f"{path}: cannot write ({_first_line(exc)})") from exc
 
     def __len__(self) -> int:
-        return len(self._db)
+        """Quads in the named graphs (the default graph only repeats them)."""
+        union = next(iter(self._db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+        return len(self._db) - int(union["n"].value)
 
     def close(self) -> None:
         """Flush and drop the handle, which releases the directory lock."""
         if self._store is not None:
             self._store.flush()
             self._store = None
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rdflib_term(term: pyoxigraph.Term) -> rdflib.term.Identifier:
+    """The rdflib twin of a pyoxigraph term (simple literals stay without a datatype)."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return rdflib.Literal(term.value, datatype=None if datatype == _XSD_STRING else datatype)
 
 
 class _Binding(dict):
