@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.sides import DocEntities, PlaceMention, SideMention
 from kg.nlp.status import event_status, forms, vocabulary
 from kg.nlp.triggers import find_triggers, scope
 from kg.types import Side
 
+#: Adverbs that make a second "with" phrase a later, separate meeting.
+SEQUENCE = frozenset({"then", "later", "afterwards", "subsequently"})
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4}
 
 
@@ -100,12 +102,29 @@ def sentence_events(sent: Span, ents: DocEntities, attendees: dict[int, str],
         names = tuple(dict.fromkeys(attendees[i] for i in sorted(tokens) if i in attendees))
         status = event_status(trigger)
         context.groups.append(tuple(sides))
-        events.append(RawEvent(kind, tuple(sides), names, places[0] if places else None,
-                               dates[0].text if dates else None, status, sent))
+        for group in _successive(trigger, in_sent, sides):
+            events.append(RawEvent(kind, group, names, places[0] if places else None,
+                                   dates[0].text if dates else None, status, sent))
     actor = _subject_sides(sent, in_sent, persons_only=True)
     if len(set(actor)) == 1:
         context.actor = actor[0]
     return _share_places(events)
+
+
+def _successive(trigger: Token, mentions: list[SideMention],
+                 sides: list[Side]) -> list[tuple[Side, ...]]:
+    """"met with the IMF, then with President Trump": each "with" phrase after a "then"
+    is a meeting of its own with the trigger's other sides."""
+    phrases = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"]
+    doc = trigger.doc
+    if len(phrases) < 2 or not any(doc[p.i - 1].lower_ in SEQUENCE for p in phrases[1:]):
+        return [tuple(sides)]
+    spans = [{t.i for t in p.subtree} for p in phrases]
+    inside = {m.side for m in mentions if any(m.start in s for s in spans)}
+    base = [s for s in sides if s not in inside]
+    groups = [tuple(dict.fromkeys(base + [m.side for m in mentions if m.start in span]))
+              for span in spans]
+    return [g for g in groups if len(g) >= 2] if base else [tuple(sides)]
 
 
 def _takes_part(mention: SideMention, doc: Doc) -> bool:

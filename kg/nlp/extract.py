@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg.linking import find_city
 from kg.nlp.actions import code_actions
+from kg.nlp.continuity import inherit_places
 from kg.nlp.dates import resolve_date
 from kg.nlp.events import Context, RawEvent, sentence_events
 from kg.nlp.people import PersonInfo, read_titles, resolve_people
@@ -50,11 +51,13 @@ def doc_to_facts(doc: Doc, article: Article) -> Facts:
     """Turn an annotated Doc into Facts (links names, resolves dates and coreference)."""
     ents = link_entities(doc)
     titles = read_titles(doc, ents)
-    people = resolve_people(doc, ents, titles)
+    people = resolve_people(doc, ents, titles, article.date.year if article.date else None)
     _add_person_sides(ents, people, titles, doc)
     attendees = {m.start: p.name for p in people.values() if p.role for m in p.mentions}
     context = Context()
     raw = [e for sent in doc.sents for e in sentence_events(sent, ents, attendees, context)]
+    names = {m.start: p.name for p in people.values() for m in p.mentions}
+    raw = inherit_places(raw, ents, names, article.date)
     events = _merge([_event(e, article) for e in raw])
     events = _dateline_place(events, article)
     officials = [p for p in people.values() if p.role and not p.past]

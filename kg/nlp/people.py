@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from kg.linking import country
+from kg.linking.leaders import find_leader
 from kg.nlp.components import HONORIFICS
 from kg.nlp.gazetteer import COUNTERPART
 from kg.nlp.names import variant
@@ -21,6 +23,8 @@ MAX_LOOK = 7
 #: Roles a press release uses alone for its principal ("the President of Russia said").
 LEADERS = frozenset({"head of state", "president", "prime minister", "chancellor",
                      "foreign minister", "secretary-general"})
+#: Titles of heads of state or government: one such title fits a leader listed under another.
+EXECUTIVE = frozenset({"head of state", "president", "prime minister", "chancellor"})
 
 
 @dataclass(frozen=True)
@@ -157,8 +161,12 @@ def _covers(name: list[str], tokens: list[str]) -> bool:
     return all(any(t == n or variant(t, n) for n in name) for t in tokens)
 
 
-def resolve_people(doc: Doc, ents: DocEntities, titles: list[Title]) -> dict[str, PersonInfo]:
-    """People of the article keyed by fullest name, with role, side and mentions."""
+def resolve_people(doc: Doc, ents: DocEntities, titles: list[Title],
+                   year: int | None = None) -> dict[str, PersonInfo]:
+    """People of the article keyed by fullest name, with role, side and mentions.
+
+    ``year`` (the article's) lets a known leader's name give the side the text leaves out.
+    """
     by_end = {t.end: t for t in titles}
     names = _canonical(ents.persons)
     people: dict[str, PersonInfo] = {}
@@ -182,6 +190,7 @@ def resolve_people(doc: Doc, ents: DocEntities, titles: list[Title]) -> dict[str
             info.side = title.side
     _unnamed_titles(doc, ents, titles, people)
     _title_then_name(doc, ents, titles, people)
+    leader_sides(people, year)
     for info in people.values():
         if info.role is not None and info.side is None:
             info.side = _nearest_side(info.mentions[0], ents)
@@ -250,3 +259,25 @@ def _unnamed_titles(doc: Doc, ents: DocEntities, titles: list[Title],
         info = untitled.pop(0)
         info.role, info.side, info.role_sentence = title.role, title.side, doc[title.start].sent
         held.add((title.role, title.side))
+
+
+def leader_sides(people: dict[str, PersonInfo], year: int | None) -> None:
+    """A titled person the text gives no state for ("President Trump", "Chancellor Merkel")
+    acts for the state a known leader of that name led in the article's year.
+
+    Only a current title that fits the leader's office counts, and only when the year is
+    known: "President Smith of the company" or a name out of office that year stay stateless.
+    """
+    if year is None:
+        return
+    for info in people.values():
+        if info.side is not None or info.role is None or info.past:
+            continue
+        leader = find_leader(info.name, year)
+        if leader is None or not _fits(info.role, leader[2]):
+            continue
+        info.side = country(leader[1])
+
+
+def _fits(role: str, office: str) -> bool:
+    return role == office or (role in EXECUTIVE and office in EXECUTIVE)
