@@ -1,9 +1,15 @@
 """diplomatic-kg: a knowledge graph of diplomatic relations built from news articles.
 
 >>> import kg
->>> facts = kg.extract("Japan's foreign minister, Yoko Kamikawa, met Wang Yi in Busan.")
+>>> facts = kg.extract(
+...     "Japan's foreign minister, Yoko Kamikawa, met her Chinese counterpart Wang Yi "
+...     "in Busan on Sunday.", date="2023-11-27")
 >>> sorted(c.iso3 for c in facts.countries)
 ['CHN', 'JPN']
+>>> [(p.name, p.side.iso3, p.role) for p in facts.people]
+[('Yoko Kamikawa', 'JPN', 'foreign minister'), ('Wang Yi', 'CHN', 'foreign minister')]
+>>> [(m.place.name, m.date, m.status) for m in facts.meetings]
+[('Busan', '2023-11-26', 'occurred')]
 """
 
 from __future__ import annotations

@@ -110,3 +110,10 @@ def test_extract_returns_typed_facts() -> None:
 def test_public_api_is_documented() -> None:
     for name in kg.__all__:
         assert getattr(kg, name).__doc__, name
+
+
+def test_doctests_of_the_public_api() -> None:
+    import doctest
+
+    failures, tried = doctest.testmod(kg)
+    assert tried and not failures
