@@ -1,12 +1,17 @@
-"""Shared fixtures: the spaCy pipeline is loaded once per test session."""
+"""Shared fixtures: the spaCy pipeline and the explorer pages, made once per test session."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
+import networkx as nx
 import pytest
+from view_pages import ARTICLE_TEXT, ARTICLE_TITLE, PageParser, diplomatic_graph, parse
 
 from kg.types import Article, Facts
+from kg.view import write_html
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +32,28 @@ def extract(nlp):
         return extract_facts(Article(identifier="test", text=text, date=published), nlp)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def graph() -> nx.MultiDiGraph:
+    return diplomatic_graph()
+
+
+@pytest.fixture(scope="session")
+def page_path(graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_html(graph, tmp_path_factory.mktemp("view") / "graph.html", "Talks <i>2023</i>")
+
+
+@pytest.fixture(scope="session")
+def page(page_path: Path) -> PageParser:
+    return parse(page_path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def article_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import kg
+
+    work = tmp_path_factory.mktemp("article")
+    record = {"id": "hostile", "title": ARTICLE_TITLE, "date": "2023-11-27", "text": ARTICLE_TEXT}
+    (work / "hostile.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return kg.build(work / "hostile.jsonl").to_html(work / "hostile.html")
