@@ -7,79 +7,34 @@ SPARQLWrapper, rdflib's SPARQLStore, and http.client for the status codes.
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import json
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 import rdflib
-from rdflib import RDF, RDFS, Literal, URIRef
+from http_server import (
+    ARTICLE,
+    COUNTRIES,
+    FORM,
+    MAX_BYTES,
+    MAX_RESULTS,
+    PREFIX,
+    article_graph,
+    call,
+    fill,
+    get,
+    running,
+)
+from rdflib import RDF, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, JSONLD, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 
-from kg.errors import KGError
 from kg.rdf.namespaces import DIP, ID
-from kg.server import add_serve_command, create_app, make_server, run_serve
 from kg.server.results import negotiate, term_nt
 from kg.store import open_store
-from kg.store.base import Store
-
-PREFIX = "PREFIX dip: <https://diplomatic-kg.org/ontology#> "
-COUNTRIES = {"CHN": "China", "JPN": "Japan", "KOR": "South Korea"}
-ARTICLE = ID["article/busan"]
-TOKEN = "s3cret-token"
-MAX_RESULTS = 15
-MAX_BYTES = 10_000
-
-
-def article_graph(name: str, countries: dict[str, str], meeting: bool) -> rdflib.Graph:
-    """One article's named graph: the article, its countries and maybe one meeting."""
-    graph = rdflib.Graph(identifier=ID[f"article/{name}"])
-    article = ID[f"article/{name}"]
-    graph.add((article, RDF.type, DIP.Article))
-    for iso, label in countries.items():
-        country = ID[f"country/{iso}"]
-        graph.add((country, RDF.type, DIP.Country))
-        graph.add((country, RDFS.label, Literal(label)))
-        graph.add((country, DIP.isoCode, Literal(iso)))
-        graph.add((article, DIP.mentions, country))
-    if meeting:
-        event = ID[f"event/{name}-1"]
-        graph.add((event, RDF.type, DIP.Meeting))
-        graph.add((event, DIP.status, Literal("occurred")))
-        for iso in countries:
-            graph.add((event, DIP.participant, ID[f"country/{iso}"]))
-    return graph
-
-
-def fill(store: Store) -> Store:
-    store.replace(article_graph("busan", COUNTRIES, meeting=True))
-    store.replace(article_graph("tokyo", {"JPN": "Japan"}, meeting=False))
-    return store
-
-
-@contextmanager
-def running(store: Store, **options: Any) -> Iterator[str]:
-    """Serve ``store`` on a free loopback port; yields the base URL."""
-    server = make_server(store, port=0, **options)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    host, port = server.servers[0].sockets[0].getsockname()[:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])
@@ -90,25 +45,6 @@ def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     with running(store, max_results=MAX_RESULTS, max_request_bytes=MAX_BYTES) as base:
         yield base
     store.close()
-
-
-def call(
-    base: str, method: str, target: str, body: str | bytes | None = None, **headers: str
-) -> tuple[int, dict[str, str], str]:
-    """One raw HTTP exchange: status, lower-cased headers, text."""
-    host, port = base.removeprefix("http://").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=20)
-    try:
-        connection.request(method, target, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode("utf-8")
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, text
-    finally:
-        connection.close()
-
-
-def get(query: str, **params: str) -> str:
-    return "/sparql?" + urlencode({"query": query, **params})
 
 
 # --- SPARQL clients ------------------------------------------------------------------
@@ -249,7 +185,6 @@ def test_tsv_terms(term: rdflib.term.Node, expected: str) -> None:
 
 # --- status codes ------------------------------------------------------------------
 
-FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 ALL = "SELECT * WHERE { ?s ?p ?o }"
 
 
@@ -391,159 +326,3 @@ def test_explorer_page(url: str) -> None:
     assert headers["content-type"].startswith("text/html")
     assert "South Korea" in text
     assert call(url, "GET", "/")[2] == text
-
-
-# --- updates -----------------------------------------------------------------------
-
-INSERT = (
-    "PREFIX dip: <https://diplomatic-kg.org/ontology#> "
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-    "INSERT DATA { GRAPH <https://diplomatic-kg.org/id/article/new> { "
-    '<https://diplomatic-kg.org/id/country/FRA> a dip:Country ; rdfs:label "France" } }'
-)
-
-
-@pytest.fixture(scope="module")
-def writable() -> Iterator[str]:
-    with running(fill(open_store("memory")), allow_update=True, update_token=TOKEN) as base:
-        yield base
-
-
-@pytest.mark.parametrize(
-    "authorization, status",
-    [(None, 403), ("Bearer wrong-token", 403), (f"Basic {TOKEN}", 403), (f"Bearer {TOKEN}", 200)],
-)
-def test_update_needs_the_token(writable: str, authorization: str | None, status: int) -> None:
-    headers = {"Content-Type": "application/sparql-update"}
-    if authorization:
-        headers["Authorization"] = authorization
-    got, _, text = call(writable, "POST", "/sparql", INSERT, **headers)
-    assert got == status, text
-    ask = PREFIX + 'ASK { ?c rdfs:label "France" }'
-    answer = json.loads(
-        call(writable, "GET", get("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " + ask))[2]
-    )
-    assert answer["boolean"] is (status == 200)
-    if status == 200:
-        assert json.loads(call(writable, "GET", "/stats")[2])["countries"] == 4
-        assert "France" in call(writable, "GET", "/")[2]
-        call(
-            writable,
-            "POST",
-            "/sparql",
-            urlencode({"update": "DROP GRAPH <https://diplomatic-kg.org/id/article/new>"}),
-            Authorization=f"Bearer {TOKEN}",
-            **FORM,
-        )
-
-
-@pytest.mark.parametrize(
-    "update, message",
-    [
-        ("LOAD <http://example.org/data.ttl>", "LOAD"),
-        ("LOAD <file:///etc/passwd> INTO GRAPH <http://x/g>", "LOAD"),
-        ("INSERT { ?s ?p ?o } USING <http://example.org/g> WHERE { ?s ?p ?o }", "USING"),
-        (
-            "INSERT { ?s ?p ?o } WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-            "SERVICE",
-        ),
-        ("INSERT DAT { }", "bad SPARQL update"),
-    ],
-)
-def test_update_refuses_federation(writable: str, update: str, message: str) -> None:
-    status, _, text = call(
-        writable,
-        "POST",
-        "/sparql",
-        update,
-        **{"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
-    )
-    assert status == 400
-    assert message in text
-
-
-def test_updates_need_a_token() -> None:
-    with pytest.raises(KGError, match="token"):
-        create_app(open_store("memory"), allow_update=True)
-
-
-# --- time limit --------------------------------------------------------------------
-
-
-def test_timeout_answers_503_and_stops_the_query() -> None:
-    store = open_store("memory")
-    graph = rdflib.Graph(identifier=ID["article/big"])
-    for i in range(1500):
-        graph.add((ID[f"x/{i}"], DIP.next, ID[f"x/{i + 1}"]))
-    store.replace(graph)
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
-    with running(store, timeout=0.5) as base:
-        started = time.monotonic()
-        status, _, text = call(base, "GET", get(slow))
-        assert status == 503, text
-        assert "time limit" in text
-        assert time.monotonic() - started < 5
-        deadline = time.monotonic() + 10
-        while any(t.name == "kg-sparql" for t in threading.enumerate()):
-            assert time.monotonic() < deadline, "the timed-out query kept running"
-            time.sleep(0.05)
-        status, _, text = call(base, "GET", get("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
-        assert status == 200
-        assert json.loads(text)["results"]["bindings"][0]["n"]["value"] == "1500"
-
-
-# --- binding and the command -------------------------------------------------------
-
-
-def test_binds_loopback_by_default() -> None:
-    server = make_server(open_store("memory"), port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    try:
-        assert server.servers[0].sockets[0].getsockname()[0] == "127.0.0.1"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-
-
-def parse_serve(*argv: str) -> Any:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="kg")
-    add_serve_command(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["serve", *argv])
-
-
-def test_serve_command_defaults() -> None:
-    args = parse_serve()
-    assert (args.host, args.port, args.timeout, args.allow_update) == (
-        "127.0.0.1",
-        8000,
-        30.0,
-        False,
-    )
-    assert args.handler is run_serve
-
-
-@pytest.mark.parametrize(
-    "argv, message",
-    [
-        (["--store", "{tmp}/absent"], "no store here"),
-        (["--store", "memory", "--allow-update"], "KG_UPDATE_TOKEN"),
-    ],
-)
-def test_serve_command_errors(
-    argv: list[str],
-    message: str,
-    tmp_path: Any,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    monkeypatch.delenv("KG_UPDATE_TOKEN", raising=False)
-    args = parse_serve(*(a.replace("{tmp}", str(tmp_path)) for a in argv))
-    assert run_serve(args) == 1
-    assert message in capsys.readouterr().err
