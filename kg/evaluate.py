@@ -19,15 +19,12 @@ from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 from kg.linking._tables import fold
+from kg.rdf.namespaces import SPARQL_PREFIXES
 from kg.types import Facts
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
-_PREFIXES = (
-    "PREFIX dip: <https://diplomatic-kg.org/ontology#> "
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
-)
 FIGURES = ("countries", "represents", "roles", "meets", "meeting places")
 
 #: (participants, city, city's country, date) of one meeting.
@@ -161,17 +158,17 @@ def gold_from_graph(graph: KnowledgeGraph, identifier: str) -> Gold:
     from kg.rdf import article_iri
 
     where = f"GRAPH <{article_iri(identifier)}>"
-    countries = {str(r[0]) for r in graph.query(f"{_PREFIXES} SELECT ?iso WHERE {{ {where} {{"
+    countries = {str(r[0]) for r in graph.query(f"{SPARQL_PREFIXES} SELECT ?iso WHERE {{ {where} {{"
                                                 " ?a dip:mentions ?c . ?c dip:isoCode ?iso } }")}
     people = frozenset(
         (str(name), *(None if v is None else str(v) for v in (side, role)))
         for name, side, role in graph.query(
-            f"{_PREFIXES} SELECT ?name ?side ?role WHERE {{ {where} {{"
+            f"{SPARQL_PREFIXES} SELECT ?name ?side ?role WHERE {{ {where} {{"
             " ?p a dip:Person ; rdfs:label ?name"
             " OPTIONAL { ?p dip:represents/(dip:isoCode|dip:shortName) ?side }"
             " OPTIONAL { ?p dip:role ?role } } }"))
     rows = graph.query(
-        f"{_PREFIXES} SELECT ?e ?side ?city ?iso ?date WHERE {{ {where} {{"
+        f"{SPARQL_PREFIXES} SELECT ?e ?side ?city ?iso ?date WHERE {{ {where} {{"
         ' ?e a dip:Meeting ; dip:status "occurred" ; dip:participant ?s .'
         " ?s dip:isoCode|dip:shortName ?side"
         " OPTIONAL { ?e dip:locatedIn ?c . ?c rdfs:label ?city"

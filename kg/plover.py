@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError
+from kg.rdf.namespaces import SPARQL_PREFIXES
 
 _CAMEO_TABLE = Path(__file__).resolve().parent / "data" / "plover_cameo.csv"
 
-_QUERY = """
-PREFIX dip: <https://diplomatic-kg.org/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+_QUERY = (
+    SPARQL_PREFIXES
+    + """
 SELECT ?e ?code ?cameo ?status ?date ?text ?ident ?source ?role ?side ?label ?iso ?short
 WHERE {
   ?e a dip:Action ; dip:ploverCode ?code .
@@ -45,6 +45,7 @@ WHERE {
   }
 }
 """
+)
 
 
 @dataclass(frozen=True)

@@ -14,17 +14,14 @@ from typing import TYPE_CHECKING, Any
 import rdflib
 from rdflib.query import Result
 
+from kg.rdf.namespaces import SPARQL_PREFIXES
+
 if TYPE_CHECKING:
     import networkx as nx
 
-PREFIXES = """
-PREFIX dip: <https://diplomatic-kg.org/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
 
 NODES = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """
 SELECT ?n ?type ?label ?key ?role WHERE {
   VALUES ?type { dip:Country dip:Organization dip:Person dip:City dip:Meeting }
@@ -36,7 +33,7 @@ SELECT ?n ?type ?label ?key ?role WHERE {
 )
 
 EVENTS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """
 SELECT ?e ?class ?status ?date ?text ?title WHERE {
   ?e a dip:Meeting .
@@ -49,7 +46,7 @@ SELECT ?e ?class ?status ?date ?text ?title WHERE {
 )
 
 EVENT_EDGES = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """
 SELECT ?e ?relation ?x WHERE {
   VALUES (?p ?relation) {
@@ -60,7 +57,7 @@ SELECT ?e ?relation ?x WHERE {
 )
 
 MEETS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """
 SELECT ?a ?b ?e WHERE {
   ?a dip:meets ?b . FILTER (?a != ?b)
@@ -69,7 +66,7 @@ SELECT ?a ?b ?e WHERE {
 )
 
 REPRESENTS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """
 SELECT ?p ?side ?text ?title WHERE {
   ?p dip:represents ?side .

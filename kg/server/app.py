@@ -17,6 +17,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from kg.errors import KGError, QueryError, StoreError
+from kg.rdf.namespaces import SPARQL_PREFIXES
 from kg.server.protocol import Operation, Problem, read_operation
 from kg.server.results import Payload, TooLarge, negotiate, offered, render
 from kg.server.runner import Busy, Runner
@@ -25,10 +26,12 @@ from kg.store.base import Store
 
 T = TypeVar("T")
 
-STATS_QUERY = """PREFIX dip: <https://diplomatic-kg.org/ontology#>
-SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?c) AS ?countries)
+STATS_QUERY = (
+    SPARQL_PREFIXES
+    + """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?c) AS ?countries)
        (COUNT(DISTINCT ?m) AS ?meetings)
 WHERE { { ?a a dip:Article } UNION { ?c a dip:Country } UNION { ?m a dip:Meeting } }"""
+)
 
 
 @dataclass(frozen=True)
