@@ -59,6 +59,11 @@ def count_facts(facts: Facts) -> int:
     )
 
 
+#: Articles in one build from which the store is compacted at the end: worth seconds
+#: after a bulk load, not after a few articles added to a large store.
+OPTIMIZE_AFTER = 1000
+
+
 def ingest(
     graph: KnowledgeGraph,
     paths: Iterable[str | Path],
@@ -72,7 +77,8 @@ def ingest(
 
     Extraction runs in this process, in ``workers`` local processes, or on the
     Dask cluster at ``dask`` (a scheduler address, or ``"local"``). Articles
-    stream through in batches, so memory stays flat however large the corpus.
+    stream through in batches, so memory stays flat however large the corpus. A
+    build of ``OPTIMIZE_AFTER`` articles or more compacts the store at the end.
     """
     from kg.nlp import extract_many
 
@@ -104,6 +110,8 @@ def ingest(
         graph.add(facts)
         n_articles += 1
         n_facts += count_facts(facts)
+    if n_articles >= OPTIMIZE_AFTER:
+        graph.optimize()
     return BuildSummary(n_articles, n_facts, errors, time.perf_counter() - started)
 
 

@@ -12,6 +12,7 @@ import rdflib
 from rdflib.query import Result, ResultRow
 from rdflib.term import Node, Variable
 
+from kg import queries
 from kg.store.base import Store
 from kg.types import Facts
 
@@ -94,6 +95,26 @@ class KnowledgeGraph:
     def query(self, sparql: str) -> Rows:
         """Run SPARQL over the union of all articles; ``QueryError`` if malformed."""
         return Rows.from_result(self.store.query(sparql))
+
+    def who_met_whom(self) -> list[tuple[str, str]]:
+        """Every ordered pair of sides that met, by key (``CHN``, ``UN``), sorted."""
+        return queries.who_met_whom(self.store)
+
+    def meetings_by_month(self, side: str) -> list[tuple[str, int]]:
+        """``(YYYY-MM, n)``: the meetings a side (code, name or IRI) took part in, by month."""
+        return queries.meetings_by_month(self.store, side)
+
+    def roles(self, person: str) -> list[tuple[str, str]]:
+        """``(role, side key)`` for each role the person of that name is reported in."""
+        return queries.roles(self.store, person)
+
+    def two_hop_partners(self, side: str) -> list[str]:
+        """Keys of the sides that met a partner of ``side`` (code, name or IRI)."""
+        return queries.two_hop_partners(self.store, side)
+
+    def optimize(self) -> None:
+        """Compact the store after a bulk load, so that queries read fewer files."""
+        self.store.optimize()
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Project onto a networkx multigraph (see :mod:`kg.network` for conventions)."""

@@ -1,15 +1,20 @@
-"""Shared fixtures: the spaCy pipeline and the explorer pages, made once per test session."""
+"""Shared fixtures: the spaCy pipeline and the explorer pages, made once per test session;
+the hand-built Busan article in a KnowledgeGraph on each store, made per test."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from sample_facts import busan_facts
 from view_pages import ARTICLE_TEXT, ARTICLE_TITLE, PageParser, diplomatic_graph, parse
 
+from kg.graph import KnowledgeGraph
+from kg.store import open_store
 from kg.types import Article, Facts
 from kg.view import write_html
 
@@ -57,3 +62,12 @@ def article_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     record = {"id": "hostile", "title": ARTICLE_TITLE, "date": "2023-11-27", "text": ARTICLE_TEXT}
     (work / "hostile.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     return kg.build(work / "hostile.jsonl").to_html(work / "hostile.html")
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def busan_graph(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KnowledgeGraph]:
+    """The hand-built Busan article (tests/sample_facts.py) in a KnowledgeGraph."""
+    store = open_store(None if request.param == "memory" else tmp_path / "store")
+    with KnowledgeGraph(store) as graph:
+        graph.add(busan_facts())
+        yield graph

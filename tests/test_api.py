@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 
 import networkx as nx
@@ -11,6 +12,7 @@ import rdflib
 
 import kg
 import kg.corpus
+import kg.queries
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -68,6 +70,23 @@ def test_build_on_disk_store(tmp_path: Path) -> None:
         assert len(reopened) == size
 
 
+def test_a_large_build_compacts_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_module = importlib.import_module("kg.build")
+    compacted: list[int] = []
+
+    class Recording(kg.KnowledgeGraph):
+        def optimize(self) -> None:
+            super().optimize()
+            compacted.append(len(self))
+
+    monkeypatch.setattr(build_module, "OPTIMIZE_AFTER", 2)
+    with Recording(kg.open_store(tmp_path / "store")) as graph:
+        build_module.ingest(graph, [SEED])
+        assert compacted == []
+        build_module.ingest(graph, [CORPUS])
+        assert compacted == [len(graph)] and len(graph) > 0
+
+
 def test_build_warns_on_bad_input(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     with pytest.warns(UserWarning, match="empty.txt"):
@@ -115,5 +134,6 @@ def test_public_api_is_documented() -> None:
 def test_doctests_of_the_public_api() -> None:
     import doctest
 
-    failures, tried = doctest.testmod(kg)
-    assert tried and not failures
+    for module in (kg, kg.queries):
+        failures, tried = doctest.testmod(module)
+        assert tried and not failures, module.__name__

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,12 +24,9 @@ SELECT ?name ?role ?iso WHERE {
 """
 
 
-@pytest.fixture(params=["memory", "oxigraph"])
-def graph(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KnowledgeGraph]:
-    store = open_store(None if request.param == "memory" else tmp_path / "store")
-    with KnowledgeGraph(store) as kg_graph:
-        kg_graph.add(busan_facts())
-        yield kg_graph
+@pytest.fixture
+def graph(busan_graph: KnowledgeGraph) -> KnowledgeGraph:
+    return busan_graph
 
 
 def test_add_twice_is_idempotent(graph: KnowledgeGraph) -> None:

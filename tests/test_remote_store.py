@@ -7,8 +7,12 @@ import rdflib
 import servers
 from rdflib import RDF, RDFS, XSD, Literal, Namespace
 from rdflib.compare import isomorphic
+from sample_facts import busan_facts
 
+from kg import queries
 from kg.errors import QueryError, StoreError
+from kg.rdf import facts_to_graph
+from kg.store import open_store
 from kg.store.base import Store
 from kg.store.remote import UPDATE_ENV, RemoteStore, factory
 
@@ -336,3 +340,22 @@ def test_factory_reads_the_location_and_update_env(
 def test_factory_rejects_what_is_not_an_endpoint(location):
     with pytest.raises(StoreError, match="not a SPARQL endpoint"):
         factory(location)
+
+
+@pytest.mark.parametrize(
+    "question, args",
+    [
+        (queries.who_met_whom, ()),
+        (queries.meetings_by_month, ("KOR",)),
+        (queries.roles, ("Wang Yi",)),
+        (queries.two_hop_partners, ("UN",)),
+    ],
+)
+def test_kg_queries_answer_as_on_the_memory_store(store, question, args):
+    local = open_store(None)
+    for target in (store, local):  # two articles: each meets triple is in two graphs
+        target.replace(facts_to_graph(busan_facts()))
+        target.replace(facts_to_graph(busan_facts("busan-retold")))
+    expected = question(local, *args)
+    assert expected
+    assert question(store, *args) == expected

@@ -84,6 +84,16 @@ def test_replace_twice_gives_the_same_quads(store: Store, busan: rdflib.Graph) -
     assert store.graph_names() == [ARTICLE]
 
 
+def test_optimize_keeps_every_quad_and_answer(store: Store, busan: rdflib.Graph) -> None:
+    store.replace(busan)
+    ask = DIP + 'ASK { ?e dip:status "planned" }'
+    store.optimize()
+    assert len(store) == len(busan)
+    assert store.query(ask).askAnswer
+    store.replace(busan)
+    assert len(store) == len(busan)
+
+
 def test_replace_drops_what_the_new_version_lacks(store: Store, busan: rdflib.Graph) -> None:
     store.replace(busan)
     store.replace(facts_to_graph(busan_facts(events=busan_facts().events[:1])))

@@ -27,13 +27,13 @@ SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-#: PLOVER event categories (and two legacy CAMEO-era ones) -> their ``dip:`` class name.
 #: The prefix header of the SPARQL queries kg runs over its own graph.
 SPARQL_PREFIXES = """PREFIX dip: <https://diplomatic-kg.org/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
+#: PLOVER event categories (and two legacy CAMEO-era ones) -> their ``dip:`` class name.
 PLOVER_CLASSES = {
     "AGREE": "Agree",
     "CONSULT": "Consult",

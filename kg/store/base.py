@@ -34,6 +34,9 @@ class Store(Protocol):
     def update(self, sparql: str) -> None:
         """Apply a SPARQL 1.1 Update as one transaction; raise ``QueryError`` if bad."""
 
+    def optimize(self) -> None:
+        """Compact after a bulk load; nothing to do where the backend manages itself."""
+
     def graph_names(self) -> list[str]:
         """The IRIs of the named graphs in the store."""
 

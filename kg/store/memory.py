@@ -57,6 +57,9 @@ class MemoryStore:
         except Exception as exc:
             raise QueryError(f"bad SPARQL update: {exc}") from exc
 
+    def optimize(self) -> None:
+        """Nothing to compact: rdflib keeps its indexes in dictionaries."""
+
     def graph_names(self) -> list[str]:
         """IRIs of the non-empty named graphs."""
         return sorted(str(g.identifier) for g in self._named() if len(g))

@@ -171,6 +171,9 @@ class RemoteStore:
             error = StoreError if status in _NOT_QUERY_ERRORS else QueryError
             raise error(message + _message(body))
 
+    def optimize(self) -> None:
+        """Nothing to do from here: the server manages its own storage."""
+
     def graph_names(self) -> list[str]:
         """IRIs of the non-empty named graphs, the server's own graphs left out."""
         sparql = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}"
