@@ -326,3 +326,20 @@ def test_explorer_page(url: str) -> None:
     assert headers["content-type"].startswith("text/html")
     assert "South Korea" in text
     assert call(url, "GET", "/")[2] == text
+
+
+def test_explorer_of_a_large_store_is_a_note_not_a_graph() -> None:
+    with running(fill(open_store("memory")), explorer_max_articles=1) as base:
+        status, headers, text = call(base, "GET", "/")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "This store holds 2 articles; the explorer draws at most 1" in text
+    assert "vis.Network" not in text and 'href="/sparql"' in text
+
+
+@pytest.mark.parametrize("refresh_seconds, articles", [(60.0, 2), (0.0, 3)])
+def test_stats_are_recounted_after_refresh_seconds(refresh_seconds: float, articles: int) -> None:
+    store = fill(open_store("memory"))
+    with running(store, refresh_seconds=refresh_seconds) as base:
+        assert json.loads(call(base, "GET", "/stats")[2])["articles"] == 2
+        store.replace(article_graph("paris", {"FRA": "France"}, False))
+        assert json.loads(call(base, "GET", "/stats")[2])["articles"] == articles

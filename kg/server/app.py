@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,19 @@ class Options:
     max_results: int = 10_000
     max_request_bytes: int = 1_000_000
     allow_federation: bool = False
+    explorer_max_articles: int = 5_000
+    refresh_seconds: float = 60.0
+
+
+#: What ``/`` says instead of drawing a graph too large for a browser to lay out.
+TOO_LARGE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>diplomatic-kg</title></head>
+<body><h1>diplomatic-kg</h1>
+<p>This store holds {articles:,} articles; the explorer draws at most {limit:,}
+(<code>kg serve --explorer-max-articles</code>). Query the graph with SPARQL at
+<a href="/sparql">/sparql</a>; <a href="/stats">/stats</a> sums it up.</p>
+</body></html>
+"""
 
 
 class Endpoint:
@@ -56,7 +70,7 @@ class Endpoint:
         self.options = options
         self.runner = Runner(options.timeout)
         self.version = 0
-        self._cache: dict[str, tuple[object, Any]] = {}
+        self._cache: dict[str, tuple[int, float, Any]] = {}
 
     async def sparql(self, request: Request) -> Response:
         operation = await read_operation(request, self.options.max_request_bytes)
@@ -107,19 +121,31 @@ class Endpoint:
         )
 
     def _cached(self, key: str, make: Callable[[], T]) -> T:
-        """``make()``, reused until an update or a change in the store's size or graphs."""
+        """``make()``, reused until an update here or ``refresh_seconds`` later.
+
+        Why a time limit and not the store's size: counting a large store takes seconds
+        (3.5 s at 100k articles), and a remote store may change under us without telling.
+        """
         with self.runner.lock.read():
-            stamp = (self.version, len(self.store), tuple(self.store.graph_names()))
+            now = time.monotonic()
             hit = self._cache.get(key)
-            if hit is not None and hit[0] == stamp:
-                return hit[1]
+            if hit is not None:
+                version, made, value = hit
+                if version == self.version and now - made < self.options.refresh_seconds:
+                    return value
             value = make()
-            self._cache[key] = (stamp, value)
+            self._cache[key] = (self.version, now, value)
             return value
 
     def _page(self) -> str:
+        """The explorer, or a note saying why not: a page of 10k articles is 64 MB."""
         from kg.graph import KnowledgeGraph
 
+        articles = self._stats()["articles"]
+        if articles > self.options.explorer_max_articles:
+            return TOO_LARGE_PAGE.format(
+                articles=articles, limit=self.options.explorer_max_articles
+            )
         with tempfile.TemporaryDirectory() as folder:
             path = KnowledgeGraph(self.store).to_html(Path(folder) / "index.html")
             return path.read_text(encoding="utf-8")
@@ -170,6 +196,8 @@ def create_app(
     max_results: int = 10_000,
     max_request_bytes: int = 1_000_000,
     allow_federation: bool = False,
+    explorer_max_articles: int = 5_000,
+    refresh_seconds: float = 60.0,
 ) -> Starlette:
     """The ASGI app serving ``store`` over the SPARQL 1.1 Protocol, read-only by default.
 
@@ -186,6 +214,8 @@ def create_app(
             max_results=max_results,
             max_request_bytes=max_request_bytes,
             allow_federation=allow_federation,
+            explorer_max_articles=explorer_max_articles,
+            refresh_seconds=refresh_seconds,
         ),
     )
     routes = [

@@ -51,6 +51,12 @@ def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.Argume
     parser.add_argument("--timeout", type=float, default=30.0, help="query time limit, seconds")
     parser.add_argument("--max-results", type=int, default=10_000, help="row / triple limit")
     parser.add_argument(
+        "--explorer-max-articles",
+        type=int,
+        default=5_000,
+        help="largest store drawn as the explorer at / (default 5000 articles)",
+    )
+    parser.add_argument(
         "--allow-update",
         action="store_true",
         help=f"accept SPARQL Update with 'Authorization: Bearer ${TOKEN_VARIABLE}'",
@@ -82,6 +88,7 @@ def run_serve(args: argparse.Namespace) -> int:
                 port=args.port,
                 timeout=args.timeout,
                 max_results=args.max_results,
+                explorer_max_articles=args.explorer_max_articles,
                 allow_update=args.allow_update,
                 update_token=token,
             )
