@@ -21,13 +21,12 @@ The plain forms give the same answers, which the tests check on every store.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from urllib.parse import unquote
-
 from rdflib import Literal, URIRef
 
-from kg.rdf.namespaces import ID, SPARQL_PREFIXES, side_iri
+from kg.errors import InputError
+from kg.rdf.namespaces import SPARQL_PREFIXES, side_iri, side_key
 from kg.store.base import Store
+from kg.types import Side
 
 _WHO_MET_WHOM = (
     SPARQL_PREFIXES
@@ -60,32 +59,23 @@ _TWO_HOP_PARTNERS = (
 }"""
 )
 
-_SIDE_PREFIXES = (str(ID["country/"]), str(ID["organization/"]))
-
-
-@lru_cache(maxsize=4096)
-def side_key(iri: str) -> str:
-    """``CHN`` for ``…/id/country/CHN``, ``UN`` for an organization; other IRIs unchanged."""
-    for prefix in _SIDE_PREFIXES:
-        if iri.startswith(prefix):
-            return unquote(iri.removeprefix(prefix))
-    return iri
-
 
 def _side(side: str) -> str:
     """The side's IRI in N-Triples form, from an ISO3 code, a name, a short name or an IRI.
 
     Raises ``ValueError`` for a side the gazetteers do not know, or a malformed IRI.
     """
-    from kg.linking import all_countries, find_country, find_organization
+    from kg.linking import country, find_country, find_organization
 
     if side.startswith(("http://", "https://")):
         try:
             return URIRef(side).n3()
         except Exception as exc:
             raise ValueError(f"not a valid IRI: {side!r}") from exc
-    codes = {c.iso3: c for c in all_countries()}
-    found = codes.get(side.upper()) or find_country(side) or find_organization(side)
+    try:
+        found: Side | None = country(side)
+    except InputError:
+        found = find_country(side) or find_organization(side)
     if found is None:
         raise ValueError(f"unknown country or organization: {side!r}")
     return side_iri(found).n3()

@@ -13,8 +13,7 @@ from rdflib import Literal
 from kg.corpus import iter_articles
 from kg.graph import KnowledgeGraph
 from kg.nlp import extract_many
-from kg.queries import side_key
-from kg.rdf.namespaces import SPARQL_PREFIXES
+from kg.rdf.namespaces import SPARQL_PREFIXES, side_key
 from kg.store import open_store
 from kg.types import Article, Facts
 

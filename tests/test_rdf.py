@@ -22,9 +22,10 @@ from kg.rdf import (
     ontology_graph,
     person_iri,
     side_iri,
+    side_key,
     slug,
 )
-from kg.types import Event, Facts
+from kg.types import Event, Facts, Organization, Side
 
 ID = "https://diplomatic-kg.org/id/"
 PREFIXES = """
@@ -72,6 +73,21 @@ def test_slug(text: str, expected: str) -> None:
 )
 def test_stable_iris(iri: URIRef, expected: str) -> None:
     assert iri == URIRef(ID + expected)
+
+
+@pytest.mark.parametrize(
+    "side",
+    [CHN, UN, Organization("G7/G20 Summit", "Group of Seven and Twenty", None)],
+)
+def test_side_key_is_the_inverse_of_side_iri(side: Side) -> None:
+    assert side_key(str(side_iri(side))) == side.key
+
+
+@pytest.mark.parametrize(
+    "iri", [ID + "city/1838524", ID + "person/chn-wang-yi", "https://example.org/country/CHN"]
+)
+def test_side_key_leaves_other_iris_as_they_are(iri: str) -> None:
+    assert side_key(iri) == iri
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from kg.rdf.namespaces import (
     geonames_iri,
     person_iri,
     side_iri,
+    side_key,
     slug,
 )
 from kg.rdf.shacl import ontology_dir, ontology_graph, shapes_graph, validate
@@ -39,6 +40,7 @@ __all__ = [
     "person_iri",
     "shapes_graph",
     "side_iri",
+    "side_key",
     "slug",
     "validate",
 ]

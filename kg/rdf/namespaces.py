@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote
+from functools import lru_cache
+from urllib.parse import quote, unquote
 
 from rdflib import URIRef
 from rdflib.namespace import Namespace
@@ -78,6 +79,18 @@ def side_iri(side: Side) -> URIRef:
     """``id/country/CHN`` or ``id/organization/UN``."""
     kind = "country" if isinstance(side, Country) else "organization"
     return ID[f"{kind}/{quote(side.key, safe='')}"]
+
+
+_SIDE_PREFIXES = (str(ID["country/"]), str(ID["organization/"]))
+
+
+@lru_cache(maxsize=4096)
+def side_key(iri: str) -> str:
+    """The key back from a side's IRI: ``CHN``, ``UN``; any other IRI is returned as it is."""
+    for prefix in _SIDE_PREFIXES:
+        if iri.startswith(prefix):
+            return unquote(iri.removeprefix(prefix))
+    return iri
 
 
 def city_iri(city: City) -> URIRef:

@@ -141,7 +141,7 @@ class Endpoint:
         """The explorer, or a note saying why not: a page of 10k articles is 64 MB."""
         from kg.graph import KnowledgeGraph
 
-        articles = self._stats()["articles"]
+        articles = self._cached("stats", self._stats)["articles"]
         if articles > self.options.explorer_max_articles:
             return TOO_LARGE_PAGE.format(
                 articles=articles, limit=self.options.explorer_max_articles
