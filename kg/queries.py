@@ -3,8 +3,9 @@
 Each is plain SPARQL 1.1 and runs on every store; each is written for how Oxigraph
 spends its time (``benchmarks/bench_store.py`` measures it): turning a stored IRI back
 into text costs a lookup, and so does every join done one row at a time. So
-:func:`who_met_whom` asks for one row per country with its partners concatenated (one
-lookup per partner instead of two per pair), and :func:`meetings_by_month` joins the
+:func:`who_met_whom` asks for one row per side with its partners' keys concatenated
+(short literals, which Oxigraph stores inline: no lookup per pair, and the keys are
+joined in one pass by a subquery), and :func:`meetings_by_month` joins the
 country's meetings to all dates at once in a subquery instead of looking each date up
 (and leaves out ``a dip:Meeting``: in the contract only meetings have participants).
 The plain forms give the same answers, which the tests check on every store.
@@ -28,10 +29,13 @@ from kg.rdf.namespaces import SPARQL_PREFIXES, side_iri, side_key
 from kg.store.base import Store
 from kg.types import Side
 
+#: Partners by key (``dip:isoCode`` / ``dip:shortName``), tab-separated, one row per side.
 _WHO_MET_WHOM = (
     SPARQL_PREFIXES
-    + """SELECT ?a (GROUP_CONCAT(DISTINCT STR(?b); separator=" ") AS ?partners)
-WHERE { ?a dip:meets ?b } GROUP BY ?a"""
+    + """SELECT ?a (GROUP_CONCAT(DISTINCT ?key; separator="\\t") AS ?partners) WHERE {
+  ?a dip:meets ?b .
+  { SELECT DISTINCT ?b ?key WHERE { ?b dip:isoCode|dip:shortName ?key } }
+} GROUP BY ?a"""
 )
 
 _MEETINGS_BY_MONTH = (
@@ -83,11 +87,10 @@ def _side(side: str) -> str:
 
 def who_met_whom(store: Store) -> list[tuple[str, str]]:
     """Every ordered pair of sides that met (``dip:meets``), by key, sorted."""
-    pairs = []
-    for row in store.query(_WHO_MET_WHOM):
-        a = side_key(str(row[0]))
-        pairs.extend((a, side_key(b)) for b in str(row[1]).split())
-    return sorted(pairs)
+    rows = sorted(
+        (side_key(str(a)), str(keys).split("\t")) for a, keys in store.query(_WHO_MET_WHOM)
+    )
+    return [(a, b) for a, partners in rows for b in sorted(partners)]
 
 
 def meetings_by_month(store: Store, side: str) -> list[tuple[str, int]]:
