@@ -56,7 +56,14 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="score extraction against *.gold.json files")
     evaluate.add_argument("paths", nargs="+", type=Path)
-    evaluate.add_argument("--min-f1", type=float, help="exit 1 if any figure's F1 is below")
+    evaluate.add_argument(
+        "--min-f1", type=float, help="exit 1 if any figure's F1 on the whole is below"
+    )
+    evaluate.add_argument(
+        "--misses",
+        action="store_true",
+        help="list each wrong and missed unit of the tune half (never of the check half)",
+    )
     _store_argument(evaluate, "memory")
 
     from kg.server import add_serve_command
@@ -155,11 +162,19 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from kg.evaluate import evaluate_paths, format_table
+    from kg.evaluate import HALVES, evaluate_paths, format_table
 
     with _open(args.store, must_exist=False) as graph:
-        scores = evaluate_paths(graph, args.paths)
-    print(format_table(scores))
+        evaluation = evaluate_paths(graph, args.paths)
+    if args.misses:
+        for stem, figure, verdict, unit in evaluation.misses():
+            print(f"{stem}\t{figure}\t{verdict}\t{unit}")
+        print()
+    for which in (*HALVES, None):
+        print(f"{which or 'whole'} ({evaluation.count(which)} articles)")
+        print(format_table(evaluation.scores(which)))
+        print()
+    scores = evaluation.scores()
     if args.min_f1 is not None and any(s.f1 < args.min_f1 for s in scores.values()):
         return 1
     return 0

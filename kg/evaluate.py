@@ -1,21 +1,29 @@
-"""Scoring extracted facts against ``*.gold.json`` files (GOLD.md's five figures).
+"""Scoring extracted facts against ``*.gold.json`` files (GOLD.md's six figures).
 
 Units per article, compared as sets (an article that mentions the same pair of states
 meeting twice, or the same person twice, counts once): countries (ISO3); represents
 (person, side); roles (person, role); meets (unordered pair of sides taken from each
 meeting's participants); meeting places (unordered pair, folded city name) for meetings
-with a city. People match when their case-folded names are equal or one's tokens are a
-subset of the other's ("Xi" ~ "Xi Jinping"). Figures are micro-averaged over articles.
+with a city; dates (unordered pair, ISO date) for meetings with a date, a predicted date
+matching at the gold's precision ("2004-12-09" matches a gold "2004-12"). People match
+when their case-folded names are equal or one's tokens are a subset of the other's
+("Xi" ~ "Xi Jinping"). Figures are micro-averaged over articles.
+
+A corpus is split once, by a rule that never looks at the content, into a ``tune`` half
+(whose misses a developer may read) and a ``check`` half (which only gives figures):
+:func:`half` of the article's file stem.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable, Hashable, Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
 from kg.linking._tables import fold
@@ -25,7 +33,9 @@ from kg.types import Facts
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
-FIGURES = ("countries", "represents", "roles", "meets", "meeting places")
+FIGURES = ("countries", "represents", "roles", "meets", "meeting places", "dates")
+#: The two halves of an annotated corpus (:func:`half`).
+HALVES = ("tune", "check")
 
 #: (participants, city, city's country, date) of one meeting.
 Meeting = tuple[frozenset[str], str | None, str | None, str | None]
@@ -103,35 +113,61 @@ def _places(gold: Gold) -> set[tuple[frozenset[str], str]]:
             for p in combinations(sorted(m[0]), 2)}
 
 
-def _exact(predicted: set[Hashable], expected: set[Hashable]) -> Score:
-    tp = len(predicted & expected)
-    return Score(tp, len(predicted) - tp, len(expected) - tp)
+def _dated(gold: Gold) -> set[tuple[frozenset[str], str]]:
+    return {(frozenset(p), m[3]) for m in gold.meetings if m[3]
+            for p in combinations(sorted(m[0]), 2)}
 
 
-def _people(predicted: set[tuple[str, str]], expected: set[tuple[str, str]]) -> Score:
-    """Greedy one-to-one matching of (name, value) pairs with fuzzy names, exact values."""
-    unmatched = set(expected)
-    tp = 0
-    for name, value in sorted(predicted):
-        hit = next((g for g in sorted(unmatched) if g[1] == value and names_match(name, g[0])),
-                   None)
+def _greedy(predicted: set, expected: set, same: Callable[[Any, Any], bool]) -> set[tuple]:
+    """One-to-one (predicted, gold) matches, predicted units taken in sorted order."""
+    unmatched = sorted(expected, key=str)
+    matches = set()
+    for unit in sorted(predicted, key=str):
+        hit = next((g for g in unmatched if same(unit, g)), None)
         if hit is not None:
-            unmatched.discard(hit)
-            tp += 1
-    return Score(tp, len(predicted) - tp, len(unmatched))
+            unmatched.remove(hit)
+            matches.add((unit, hit))
+    return matches
 
 
-def _units(gold: Gold, index: int) -> set[tuple[str, str]]:
+def _same_person(p: tuple[str, str], g: tuple[str, str]) -> bool:
+    """Fuzzy names, exact values."""
+    return p[1] == g[1] and names_match(p[0], g[0])
+
+
+def _same_date(p: tuple[frozenset[str], str], g: tuple[frozenset[str], str]) -> bool:
+    """Same pair; the predicted date cut to the gold's precision equals it."""
+    return p[0] == g[0] and len(p[1]) >= len(g[1]) and p[1][:len(g[1])] == g[1]
+
+
+def _people(gold: Gold, index: int) -> set[tuple[str, str]]:
     return {(p[0], str(p[index]).lower()) for p in gold.people if p[index]}
 
 
-SCORERS: dict[str, Callable[[Gold, Gold], Score]] = {
-    "countries": lambda p, g: _exact(set(p.countries), set(g.countries)),
-    "represents": lambda p, g: _people(_units(p, 1), _units(g, 1)),
-    "roles": lambda p, g: _people(_units(p, 2), _units(g, 2)),
-    "meets": lambda p, g: _exact(_pairs(p), _pairs(g)),
-    "meeting places": lambda p, g: _exact(_places(p), _places(g)),
+#: Per figure: the units of a Gold, and when a predicted unit matches a gold one.
+MATCHING: dict[str, tuple[Callable[[Gold], set], Callable[[Any, Any], bool]]] = {
+    "countries": (lambda g: set(g.countries), operator.eq),
+    "represents": (lambda g: _people(g, 1), _same_person),
+    "roles": (lambda g: _people(g, 2), _same_person),
+    "meets": (_pairs, operator.eq),
+    "meeting places": (_places, operator.eq),
+    "dates": (_dated, _same_date),
 }
+
+
+def unmatched(figure: str, predicted: Gold, gold: Gold) -> tuple[set, set]:
+    """(wrong, missed): the predicted and the gold units of a figure left unmatched."""
+    units, same = MATCHING[figure]
+    got, want = units(predicted), units(gold)
+    matches = _greedy(got, want, same)
+    return got - {m[0] for m in matches}, want - {m[1] for m in matches}
+
+
+def half(stem: str) -> str:
+    """``check`` when the first hex digit of the SHA-1 of the file stem is even, else
+    ``tune``: fixed, and blind to what the article says."""
+    digit = int(hashlib.sha1(stem.encode("utf-8")).hexdigest()[0], 16)
+    return "check" if digit % 2 == 0 else "tune"
 
 
 def score(pairs: Iterable[tuple[Gold, Gold]]) -> dict[str, Score]:
@@ -139,8 +175,10 @@ def score(pairs: Iterable[tuple[Gold, Gold]]) -> dict[str, Score]:
     totals = {name: Score(0, 0, 0) for name in FIGURES}
     for predicted, gold in pairs:
         for name in FIGURES:
-            s, t = SCORERS[name](predicted, gold), totals[name]
-            totals[name] = Score(t.tp + s.tp, t.fp + s.fp, t.fn + s.fn)
+            wrong, missed = unmatched(name, predicted, gold)
+            tp = len(MATCHING[name][0](predicted)) - len(wrong)
+            t = totals[name]
+            totals[name] = Score(t.tp + tp, t.fp + len(wrong), t.fn + len(missed))
     return totals
 
 
@@ -194,16 +232,48 @@ def gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield gold
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """Each annotated article's extracted and gold facts, by file stem."""
+
+    articles: tuple[tuple[str, Gold, Gold], ...]
+
+    def scores(self, which: str | None = None) -> dict[str, Score]:
+        """Micro-averaged figures over one half (``tune``, ``check``) or the whole."""
+        return score((p, g) for stem, p, g in self.articles if which in (None, half(stem)))
+
+    def count(self, which: str | None = None) -> int:
+        """Articles in one half, or in all."""
+        return sum(1 for stem, _, _ in self.articles if which in (None, half(stem)))
+
+    def misses(self) -> Iterator[tuple[str, str, str, str]]:
+        """(article, figure, "missed" | "wrong", unit) for the ``tune`` half only: the
+        ``check`` half gives figures, never a list of misses."""
+        for stem, predicted, gold in self.articles:
+            if half(stem) != "tune":
+                continue
+            for figure in FIGURES:
+                wrong, missed = unmatched(figure, predicted, gold)
+                for unit in sorted(map(_shown, missed)):
+                    yield stem, figure, "missed", unit
+                for unit in sorted(map(_shown, wrong)):
+                    yield stem, figure, "wrong", unit
+
+
 def evaluate_paths(
     graph: KnowledgeGraph,
     paths: Iterable[str | Path],
     on_error: Callable[[InputError], None] | None = None,
-) -> dict[str, Score]:
-    """Build the articles that have gold files into ``graph`` and score them from the graph."""
+) -> Evaluation:
+    """Build the articles that have gold files into ``graph`` and read each back from it.
+
+    Raises ``InputError`` when ``paths`` hold no gold file: nothing scored is no score.
+    """
     from kg.build import ingest, warn_input_error
     from kg.corpus import is_article_file
 
     pairs: list[tuple[str, Path, Gold]] = []
+    paths = list(paths)
     for gold_path in gold_files(paths):
         stem = gold_path.name.removesuffix(".gold.json")
         articles = [p for p in gold_path.parent.glob(f"{stem}.*") if is_article_file(p.name)]
@@ -211,5 +281,18 @@ def evaluate_paths(
             (on_error or warn_input_error)(InputError(f"{gold_path}: no article beside it"))
             continue
         pairs.append((stem, articles[0], load_gold(gold_path)))
+    if not pairs:
+        shown = ", ".join(map(str, paths))
+        raise InputError(f"{shown}: no *.gold.json file with its article: nothing to score")
     ingest(graph, [article for _, article, _ in pairs], on_error=on_error or warn_input_error)
-    return score((gold_from_graph(graph, stem), gold) for stem, _, gold in pairs)
+    return Evaluation(tuple((stem, gold_from_graph(graph, stem), gold)
+                            for stem, _, gold in pairs))
+
+
+def _shown(unit: object) -> str:
+    """A unit as a reader wants it: pairs as "A-B", no frozenset noise."""
+    if isinstance(unit, tuple):
+        return " ".join(_shown(part) for part in unit)
+    if isinstance(unit, frozenset):
+        return "-".join(sorted(unit))
+    return str(unit)

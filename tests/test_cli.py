@@ -59,7 +59,7 @@ def test_build_writes_store_export_and_page(built: tuple[Path, Path]) -> None:
     dataset = rdflib.Dataset()
     dataset.parse(work / "graph.trig", format="trig")
     graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    assert len([g for g in graphs if "/id/article/" in g]) == 11
+    assert len([g for g in graphs if "/id/article/" in g]) == 51
     assert "vis" in (work / "graph.html").read_text(encoding="utf-8")
 
 
@@ -159,9 +159,20 @@ def test_view_writes_page(
 def test_eval_prints_table_and_gates(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "eval", str(CORPUS))
     assert status == 0
-    for figure in ("countries", "represents", "roles", "meets", "meeting places"):
+    for figure in ("countries", "represents", "roles", "meets", "meeting places", "dates"):
         assert figure in out
+    for half in ("tune (", "check (", "whole (51 articles)"):
+        assert half in out
     assert run(capsys, "eval", str(CORPUS), "--min-f1", "1.01")[0] == 1
+
+
+def test_eval_without_gold_files_is_an_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shutil.copy(CORPUS / "trilateral-busan.txt", tmp_path)
+    status, out, err = run(capsys, "eval", str(tmp_path))
+    assert status == 1 and "no *.gold.json" in err and str(tmp_path) in err
+    assert "whole" not in out
 
 
 def test_bad_inputs_are_reported_and_the_rest_stored(

@@ -106,5 +106,44 @@ def test_load_gold_rejects_malformed_file(tmp_path):
 
 def test_format_table_lists_every_figure():
     table = format_table(score([(Gold(), Gold())]))
-    for figure in ("countries", "represents", "roles", "meets", "meeting places"):
+    for figure in ("countries", "represents", "roles", "meets", "meeting places", "dates"):
         assert figure in table
+
+
+def test_halves_follow_the_sha1_rule_and_misses_skip_check():
+    import hashlib
+
+    from kg.evaluate import Evaluation, half
+
+    stems = [f"article-{n}" for n in range(40)]
+    for stem in stems:
+        even = int(hashlib.sha1(stem.encode()).hexdigest()[0], 16) % 2 == 0
+        assert half(stem) == ("check" if even else "tune")
+    tune = next(s for s in stems if half(s) == "tune")
+    check = next(s for s in stems if half(s) == "check")
+    gold = Gold(countries=frozenset({"FRA"}),
+                meetings=((frozenset({"FRA", "DEU"}), "Paris", "FRA", "2020-05"),))
+    found = Gold(countries=frozenset({"ITA"}),
+                 meetings=((frozenset({"FRA", "DEU"}), None, None, "2020-05-04"),))
+    evaluation = Evaluation(((tune, found, gold), (check, found, gold)))
+    misses = list(evaluation.misses())
+    assert {m[0] for m in misses} == {tune}
+    assert (tune, "countries", "missed", "FRA") in misses
+    assert (tune, "countries", "wrong", "ITA") in misses
+    assert (tune, "meeting places", "missed", "DEU-FRA paris") in misses
+    assert not any(m[1] == "dates" for m in misses)
+    assert evaluation.count("tune") == evaluation.count("check") == 1
+    assert evaluation.scores("check")["dates"] == Score(1, 0, 0)
+
+
+@pytest.mark.parametrize("predicted, gold, expected", [
+    ("2004-12-09", "2004-12", Score(1, 0, 0)),
+    ("2004-12", "2004-12-09", Score(0, 1, 1)),
+    ("2004-12-09", "2004-12-09", Score(1, 0, 0)),
+    ("2004-11-30", "2004-12", Score(0, 1, 1)),
+])
+def test_dates_match_at_the_gold_precision(predicted, gold, expected):
+    pair = frozenset({"BRA", "ARG"})
+    scores = score([(Gold(meetings=((pair, None, None, predicted),)),
+                     Gold(meetings=((pair, None, None, gold),)))])
+    assert scores["dates"] == expected
