@@ -30,11 +30,13 @@ class Article:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A sentence of the article text and its character offsets (``text[start:end]``)."""
+    """A sentence of the article and its character offsets: ``article.text[start:end]``,
+    or ``article.title[start:end]`` where ``in_title``."""
 
     text: str
     start: int
     end: int
+    in_title: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Event:
-    """A diplomatic encounter: who took part, who attended, where, when, how sure."""
+    """A diplomatic encounter: who took part, who attended, where, when, how sure, and the
+    frame (row of kg/data/frames.yaml) that found it."""
 
     kind: EventKind
     participants: tuple[Side, ...]
@@ -99,6 +102,7 @@ class Event:
     place: City | None = None
     date: str | None = None
     status: Status = "occurred"
+    frame: str = ""
 
 
 @dataclass(frozen=True)

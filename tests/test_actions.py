@@ -8,7 +8,7 @@ import re
 import pytest
 
 from kg.linking import find_organization
-from kg.linking.leaders import find_leader
+from kg.linking.leaders import terms_by_name, terms_by_surname
 from kg.nlp.actions import code_actions
 from kg.nlp.actions.lexicon import category, lexicon
 from kg.plover import codes
@@ -65,13 +65,6 @@ def _first(nlp, text):
          ("PROTEST", "ESP", "ESP", "occurred")),
         ("Spain lodged a protest with Morocco.", ("DISAPPROVE", "ESP", "MAR", "occurred")),
         ("Ghana lifted its ban on Nigerian imports.", ("CONCEDE", "GHA", "NGA", "occurred")),
-        # Leaders named without their state: the world-leaders table.
-        ("President Clinton condemned Iraq's decision.",
-         ("DISAPPROVE", "USA", "IRQ", "occurred")),
-        ("Prime Minister Thatcher rejected the Argentine proposal.",
-         ("REJECT", "GBR", "ARG", "occurred")),
-        ("The Merkel government criticized Hungary over its asylum law.",
-         ("DISAPPROVE", "DEU", "HUN", "occurred")),
         # Organisations beyond the intergovernmental ones: organs, NGOs, armed groups.
         ("Amnesty International accused Egypt of torturing detainees.",
          ("DISAPPROVE", "Amnesty International", "EGY", "occurred")),
@@ -168,34 +161,58 @@ def test_person_acts_for_the_state_named_beside_them(nlp):
         "DISAPPROVE", "RUS", "FIN")
 
 
-def test_article_year_picks_the_leader(nlp):
-    """ "President Herzog" led Germany in 1996 and Israel in 2022."""
-    text = "President Herzog condemned the missile test."
-    assert _first(nlp, text).actor is None
-    assert _key(code_actions(nlp(text), dt.date(1996, 5, 1))[0].actor) == "DEU"
-    assert _key(code_actions(nlp(text), dt.date(2022, 5, 1))[0].actor) == "ISR"
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # Leaders named with a title but not their state: the table of office holders, on
+        # the article's date, and only then.
+        ("President Clinton condemned Iraq's decision.", "1998-02-01",
+         ("DISAPPROVE", "USA", "IRQ")),
+        ("President Clinton condemned Iraq's decision.", None, ("DISAPPROVE", None, "IRQ")),
+        ("Prime Minister Thatcher rejected the Argentine proposal.", "1982-04-10",
+         ("REJECT", "GBR", "ARG")),
+        # "President Herzog" led Germany in 1996 and Israel in 2022.
+        ("President Herzog condemned the missile test.", "1996-05-01",
+         ("DISAPPROVE", "DEU", None)),
+        ("President Herzog condemned the missile test.", "2022-05-01",
+         ("DISAPPROVE", "ISR", None)),
+        # A surname alone, with no title, is never looked up.
+        ("Herzog condemned the missile test.", "2022-05-01", ("DISAPPROVE", None, None)),
+    ],
+)
+def test_titled_leaders_on_the_article_date(nlp, text, published, expected):
+    from kg.nlp.document import article_doc
+    from kg.types import Article
+
+    day = dt.date.fromisoformat(published) if published else None
+    doc = nlp(article_doc(nlp, Article("t", text, date=day)))
+    action = code_actions(doc, day)[0]
+    assert (action.category, _key(action.actor), _key(action.recipient)) == expected
 
 
 @pytest.mark.parametrize(
-    "name, year, expected",
+    "name, day, expected",
     [
-        ("President Bush", None, ("George W. Bush", "USA", "president")),
-        ("George H. W. Bush", 1990, ("George H. W. Bush", "USA", "president")),
-        ("Francois Mitterrand", None, ("François Mitterrand", "FRA", "president")),
-        ("King Hassan", 1990, ("Hassan II", "MAR", "head of state")),
-        ("Sheikh Hamad bin Khalifa al-Thani", 2000, ("Hamad bin Khalifa Al Thani", "QAT",
-                                                     "head of state")),
-        ("Lavrov", 2010, ("Sergei Lavrov", "RUS", "foreign minister")),
-        ("Putin", 2010, ("Vladimir Putin", "RUS", "prime minister")),
-        ("Herzog", 1996, ("Roman Herzog", "DEU", "president")),
-        ("Herzog", None, None),
-        ("Hassan", None, None),
-        ("Obama", 1990, None),
-        ("John Smith", None, None),
+        ("George H. W. Bush", "1990-06-01", [("USA", "president")]),
+        ("Francois Mitterrand", "1990-06-01", [("FRA", "president")]),
+        ("Hassan II", "1990-06-01", [("MAR", "head of state")]),
+        ("Vladimir Putin", "2010-06-01", [("RUS", "prime minister")]),
+        ("Barack Obama", "1990-06-01", []),
+        ("John Smith", "2020-06-01", []),
     ],
 )
-def test_find_leader(name, year, expected):
-    assert find_leader(name, year) == expected
+def test_terms_by_name(name, day, expected):
+    found = terms_by_name(name, dt.date.fromisoformat(day))
+    assert [(t.side, t.role) for t in found] == expected
+
+
+@pytest.mark.parametrize(
+    "surname, day, expected",
+    [("Herzog", "1996-06-01", {"DEU"}), ("Herzog", "2022-06-01", {"ISR"}),
+     ("Lavrov", "2010-06-01", {"RUS"}), ("Obama", "1990-06-01", set())],
+)
+def test_terms_by_surname(surname, day, expected):
+    assert {t.side for t in terms_by_surname(surname, dt.date.fromisoformat(day))} == expected
 
 
 @pytest.mark.parametrize(

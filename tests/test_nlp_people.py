@@ -53,7 +53,7 @@ def people(facts):
     ("WHO Director-General Tedros Adhanom Ghebreyesus praised the response.",
      {("Tedros Adhanom Ghebreyesus", "WHO", "secretary-general")}),
     ("Saudi Crown Prince Mohammed bin Salman opened the forum.",
-     {("Mohammed bin Salman", "SAU", "head of state")}),
+     {("Mohammed bin Salman", "SAU", "official")}),
     ("Ireland's Taoiseach Leo Varadkar spoke in Dublin.",
      {("Leo Varadkar", "IRL", "prime minister")}),
     ("Australian Defence Minister Richard Marles inspected the base.",

@@ -1,16 +1,21 @@
-"""World leaders by name: heads of state and government and foreign ministers, 1980 on.
+"""Office holders by name: heads of state and government, ministers, heads of organisations.
 
-News names officials without their state ("President Bush threatened ..."); a table of
-who held which office when (kg/data/leaders.csv, written from general knowledge) tells
-which state they act for. Soviet leaders are listed under Russia, Yugoslav ones under
-Serbia, the continuing states. Lookups are by full name or by the surname news uses;
-a surname that several states' leaders share is only resolved when the year tells them
-apart.
+News names officials without their state ("Recep Tayyip Erdogan had a telephone
+conversation with ..."); a table of who held which office when (kg/data/leaders.csv,
+written from general knowledge) tells which side they act for. One row per term in one
+office, with its dates; a row lists the full name, its variant spellings and the surname
+forms news uses alone.
+
+The table is only ever consulted with a date: a name out of office that day, or one that
+fits several sides' office holders, finds nothing. A surname alone is resolved by the
+entity layer only under its own conditions (the article named the leader in full, or a
+fitting title stands before it), never here.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -22,59 +27,86 @@ _PUNCT = re.compile(r"[.,'’]")
 
 @dataclass(frozen=True)
 class Term:
-    """One person in one office, for the years ``start`` to ``end`` (None: still in office)."""
+    """One person in one office for one side (ISO3 or organisation short name)."""
 
     name: str
-    iso3: str
+    side: str
     role: str
-    start: int
-    end: int | None
+    start: dt.date
+    end: dt.date | None
 
-    def covers(self, year: int) -> bool:
-        """Whether the term includes ``year``."""
-        return self.start <= year <= (self.end if self.end is not None else 9999)
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` falls within the term."""
+        return self.start <= day and (self.end is None or day <= self.end)
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
+    """Accents, case, dots and commas folded; hyphens as spaces ("Kassym-Jomart")."""
     return " ".join(_PUNCT.sub("", fold(text)).replace("-", " ").split())
 
 
+def _date(text: str, last: bool) -> dt.date:
+    """The first (or last) day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` period."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    year, month = parts[0], (parts[1] if len(parts) == 2 else (12 if last else 1))
+    if not last:
+        return dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class _Index:
+    full: dict[str, tuple[Term, ...]]
+    surnames: dict[str, tuple[Term, ...]]
+    names: tuple[str, ...]
+
+
 @cache
-def _index() -> tuple[dict[str, list[Term]], dict[str, list[Term]]]:
-    """(full name -> terms, surname form -> terms), keys normalised by :func:`_key`."""
-    names: dict[str, list[Term]] = {}
+def _index() -> _Index:
+    full: dict[str, list[Term]] = {}
     surnames: dict[str, list[Term]] = {}
+    written: set[str] = set()
     for row in csv.DictReader(data_text("leaders.csv").splitlines()):
-        term = Term(row["name"], row["iso3"], row["role"], int(row["from"]),
-                    int(row["to"]) if row["to"] else None)
-        names.setdefault(_key(row["name"]), []).append(term)
-        for form in row["surname"].split("|"):
-            surnames.setdefault(_key(form), []).append(term)
-    return names, surnames
+        term = Term(row["name"], row["side"], row["role"], _date(row["from"], last=False),
+                    _date(row["to"], last=True) if row["to"] else None)
+        forms = [row["name"], *filter(None, row["variants"].split("|"))]
+        written.update(forms)
+        for form in forms:
+            full.setdefault(name_key(form), []).append(term)
+        for form in filter(None, row["surname"].split("|")):
+            surnames.setdefault(name_key(form), []).append(term)
+    return _Index({k: tuple(v) for k, v in full.items()},
+                  {k: tuple(v) for k, v in surnames.items()}, tuple(sorted(written)))
 
 
-def _candidates(key: str) -> list[Term]:
-    """Terms for the longest tail of ``key`` that is a full name or a surname form."""
-    names, surnames = _index()
-    words = key.split()
-    for start in range(len(words)):
-        tail = " ".join(words[start:])
-        found = names.get(tail) or surnames.get(tail)
-        if found:
-            return found
-    return []
+def leader_names() -> tuple[str, ...]:
+    """Every full name and variant as written in the table (gazetteer patterns)."""
+    return _index().names
 
 
-def find_leader(name: str, year: int | None = None) -> tuple[str, str, str] | None:
-    """(full name, ISO3, role) of the leader ``name`` refers to, or None.
+def _on(terms: tuple[Term, ...], day: dt.date) -> list[Term]:
+    return [t for t in terms if t.covers(day)]
 
-    ``name`` may carry a title ("President Bush", "King Hassan"); ``year`` (the article's)
-    picks the term. Names that stay ambiguous between states give None.
-    """
-    terms = _candidates(_key(name))
-    if year is not None:
-        terms = [t for t in terms if t.covers(year)]
-    if not terms or len({t.iso3 for t in terms}) > 1:
-        return None
-    latest = max(terms, key=lambda t: t.start)
-    return latest.name, latest.iso3, latest.role
+
+def terms_by_name(name: str, day: dt.date) -> list[Term]:
+    """The terms a full name (or a variant) held on ``day``; empty when out of office."""
+    return _on(_index().full.get(name_key(name), ()), day)
+
+
+def is_leader_name(name: str) -> bool:
+    """Whether ``name`` is a full name or variant in the table (at any date)."""
+    return name_key(name) in _index().full
+
+
+def terms_by_surname(surname: str, day: dt.date) -> list[Term]:
+    """The terms held on ``day`` by anyone news calls ``surname`` alone."""
+    return _on(_index().surnames.get(name_key(surname), ()), day)
+
+
+def same_person(full_name: str, surname: str) -> bool:
+    """Whether ``surname`` is a surname form of the leader named ``full_name``."""
+    full = {t.name for t in _index().full.get(name_key(full_name), ())}
+    return any(t.name in full for t in _index().surnames.get(name_key(surname), ()))

@@ -11,25 +11,63 @@ from kg.types import City, Country
 #: A homonym this small, in none of the article's countries, is not the place meant
 #: ("Bali" the Indonesian island is not Bāli, a town in India).
 SMALL_TOWN = 50_000
+#: An alternate name this common as an English word is not taken as a city's name
+#: (Zipf frequency: "Africa" 4.9, "Bombay" 3.7).
+COMMON_WORD = 4.0
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """English words at least as frequent as ``COMMON_WORD`` (wordfreq, by rank)."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    return frozenset(w for w in top_n_list("en", 40_000)
+                     if zipf_frequency(w, "en") >= COMMON_WORD)
+
+
+def _usable_alternate(name: str, primaries: set[str]) -> bool:
+    """GeoNames alternate names, except regions, continents and common English words."""
+    from kg.linking.regions import find_region
+
+    key = fold(name)
+    if key in primaries:
+        return True
+    return find_region(name) is None and key not in _common_words()
 
 
 @cache
 def _index() -> dict[str, tuple[dict, ...]]:
-    """Folded city name and alternate names -> candidate GeoNames records."""
+    """Folded city name and usable alternate names -> candidate GeoNames records."""
     from kg.linking.countries import country_rows
 
     iso2_to_iso3 = {k: v["iso3"] for k, v in geonames().get_countries().items()}
+    records = list(geonames().get_cities().values())
+    primaries = {fold(r["name"]) for r in records}
     index: dict[str, list[dict]] = {}
-    for record in geonames().get_cities().values():
+    for record in records:
         iso3 = iso2_to_iso3.get(record["countrycode"])
         entry = {"id": int(record["geonameid"]), "name": record["name"],
                  "iso3": iso3 if iso3 in country_rows() else None,
                  "population": int(record["population"])}
         names = {fold(record["name"])}
-        names.update(fold(alt) for alt in record.get("alternatenames", ()) if alt[:1].isupper())
+        names.update(fold(alt) for alt in record.get("alternatenames", ())
+                     if alt[:1].isupper() and _usable_alternate(alt, primaries))
         for name in names:
             index.setdefault(name, []).append(entry)
     return {k: tuple(sorted(v, key=lambda e: -e["population"])) for k, v in index.items()}
+
+
+@cache
+def city_by_id(geonames_id: int) -> City | None:
+    """The City of a GeoNames id (the inverse of :func:`find_city`'s choice)."""
+    from kg.linking.countries import country
+
+    for candidates in _index().values():
+        for entry in candidates:
+            if entry["id"] == geonames_id:
+                side = country(entry["iso3"]) if entry["iso3"] else None
+                return City(name=entry["name"], country=side, geonames_id=geonames_id)
+    return None
 
 
 def prepare() -> None:

@@ -44,3 +44,13 @@ def normalise_role(title: str) -> str | None:
         if tail in role_titles():
             return role_titles()[tail]
     return None
+
+
+@cache
+def _ranks() -> dict[str, int]:
+    return {role: rank for rank, role in enumerate(data_json("roles.json"))}
+
+
+def role_rank(role: str) -> int:
+    """The role's place in GOLD.md's list, highest office first (unknown roles last)."""
+    return _ranks().get(role, len(_ranks()))

@@ -1,9 +1,14 @@
-"""The spaCy pipeline: the statistical model plus the gazetteer, titles and coreference."""
+"""The spaCy pipeline: the statistical model, then kg's three layers.
+
+``kg_titles`` (a SpanRuler of office titles) feeds ``kg_entities`` (the entity layer);
+``kg_frames`` finds encounters sentence by sentence; ``kg_discourse`` reads across
+sentences and leaves the article's events on the Doc.
+"""
 
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg import config
 
@@ -11,6 +16,22 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 TITLES_KEY = "kg_titles"
+#: The kg components, in order, after the statistical model's own.
+COMPONENTS = ("kg_titles", "kg_entities", "kg_frames", "kg_discourse")
+
+
+def title_patterns(make_doc: Any) -> list[dict[str, Any]]:
+    """SpanRuler token patterns (lower case) for office titles, labelled with the role."""
+    from kg.linking.roles import role_titles
+    from kg.nlp.entities.titles import COUNTERPART
+
+    patterns = []
+    for title, role in role_titles().items():
+        tokens = [{"LOWER": token.lower_} for token in make_doc(title)]
+        patterns.append({"label": "TITLE", "pattern": tokens, "id": role})
+    for word in ("counterpart", "counterparts"):
+        patterns.append({"label": "TITLE", "pattern": [{"LOWER": word}], "id": COUNTERPART})
+    return patterns
 
 
 @cache
@@ -19,17 +40,16 @@ def load_pipeline(model: str | None = None) -> Language:
     import spacy
 
     from kg.linking.places import prepare
-    from kg.nlp import components  # noqa: F401  (registers the factories)
-    from kg.nlp.gazetteer import entity_patterns, title_patterns
+    from kg.nlp.discourse import component as discourse  # noqa: F401  (registers factories)
+    from kg.nlp.entities import component as entities  # noqa: F401
+    from kg.nlp.frames import component as frames  # noqa: F401
 
     nlp = spacy.load(model or config.spacy_model())
-    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner",
-                         config={"overwrite_ents": True, "validate": False})
-    ruler.add_patterns(entity_patterns())
-    titles = nlp.add_pipe("span_ruler", name="kg_titles",
-                          config={"spans_key": TITLES_KEY, "spans_filter": {
-                              "@misc": "spacy.first_longest_spans_filter.v1"}})
+    titles = nlp.add_pipe("span_ruler", name="kg_titles", config={
+        "spans_key": TITLES_KEY,
+        "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
     titles.add_patterns(title_patterns(nlp.make_doc))
-    nlp.add_pipe("kg_coref", last=True)
+    for name in COMPONENTS[1:]:
+        nlp.add_pipe(name)
     prepare()
     return nlp

@@ -39,7 +39,7 @@ def code_actions(doc: Doc, article_date: dt.date | None = None) -> tuple[Action,
     threat), so each clause yields one action at most. The Doc needs sentences and a
     dependency parse; entities (the kg gazetteer's or the statistical model's) name sides.
     """
-    finder = SideFinder(doc, article_date.year if article_date else None)
+    finder = SideFinder(doc)
     actions: list[Action] = []
     for sent in doc.sents:
         for found in _readings(sent):
@@ -100,7 +100,7 @@ def _action(reading: Reading, sent: Span, finder: SideFinder,
     if side is None and subject is not None and _office_holder(subject):
         side = finder.sole_state(target)
     if side is None and subject is not None and not finder.is_pronoun(subject):
-        side = finder.home_state(sent)
+        side = finder.home_state(sent, exclude=target if finder.is_person(subject) else None)
     if target is None and side is not None:
         target = finder.domestic_target(side, sent, subject)
     return _make(cameo, side, target, sent, status, article_date)

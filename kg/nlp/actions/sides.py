@@ -1,10 +1,8 @@
-"""Resolve the tokens of an actor or recipient phrase to a side: a state or an organisation.
+"""The side an actor or recipient phrase names: read off kg's entity layer.
 
-Uses only what is in the Doc: gazetteer entity ids where the kg pipeline set them, else the
-entity or token text looked up in kg.linking (names, short forms, demonyms, capitals used
-as metonyms, organisation names). People are resolved through the state named beside them
-elsewhere in the same article ("Russian Foreign Minister Andrei Kozyrev" ... "Kozyrev"),
-else through the world-leaders table ("President Bush", "the Bush administration").
+The entity and discourse layers have already decided which side every mention stands for
+(a state by name, demonym or capital, an organisation, a person or a title acting for a
+side); the coder only looks the tokens of a phrase up there.
 """
 
 from __future__ import annotations
@@ -12,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from kg import linking
-from kg.errors import InputError
-from kg.linking.leaders import find_leader
 from kg.types import Organization, Side
 
 if TYPE_CHECKING:
@@ -23,41 +18,9 @@ if TYPE_CHECKING:
 #: Dependents whose subtree describes something else than the phrase's referent.
 _CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
-_LINK_PREFIXES = ("country:", "org:", "city:")
 #: Dependents of a demonym that say where its people live ("Bosnian", "in Serbia").
 _RESIDENCE_DEPS = frozenset({"amod", "compound", "nmod", "prep", "poss"})
 _PLACE_PREPS = frozenset({"in", "within", "inside", "across", "throughout", "of"})
-#: Heads of a named group that acts for its leader's state ("the Bush administration").
-_LEADER_GROUPS = frozenset({"administration", "government", "cabinet", "regime", "camp"})
-
-
-def _from_id(ent_id: str) -> Side | None:
-    kind, _, key = ent_id.partition(":")
-    if kind == "country":
-        try:
-            return linking.country(key)
-        except InputError:
-            return None
-    if kind == "org":
-        return linking.find_organization(key)
-    if kind == "city":
-        return linking.capital_country(key)
-    return None
-
-
-def text_side(text: str) -> Side | None:
-    """A side named by ``text``: a state's name or demonym, a capital, an organisation."""
-    return (linking.find_country(text) or linking.capital_country(text)
-            or linking.find_organization(text))
-
-
-def span_side(span: Span) -> Side | None:
-    """The side an entity span links to (gazetteer id first, then its text)."""
-    if span.ent_id_.startswith(_LINK_PREFIXES):
-        return _from_id(span.ent_id_)
-    if span.label_ in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "QUANTITY", "ORDINAL"):
-        return None
-    return text_side(span.text)
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -70,44 +33,30 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 class SideFinder:
-    """Maps tokens to sides within one Doc; remembers which state each person acts for."""
+    """Maps tokens to the sides the entity and discourse layers gave them, within one Doc."""
 
-    def __init__(self, doc: Doc, year: int | None = None) -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.year = year
-        self._ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-        self._people = self._people_sides()
-        self._leaders: dict[int, Side | None] = {}
+        self._mentions = {i: m for m in (doc._.sides or ()) for i in range(m.start, m.end)}
+        self._settings = {i: m.city.country for m in doc._.kg.places() if m.city is not None
+                          and m.city.country is not None for i in range(m.start, m.end)}
+        self._states = {m.side for m in doc._.sides or () if m.form != "person"} | set(
+            self._settings.values())
 
     def token_side(self, token: Token) -> Side | None:
-        """The side a single token (or the entity it is part of) names, if any."""
-        ent = self._ents.get(token.i)
-        if ent is not None:
-            side = span_side(ent)
-            if side is not None or ent.label_ not in ("PERSON", "ORG"):
-                return side
-            if ent.label_ == "PERSON":
-                return self._people.get(token.text) or self.leader_side(ent)
-            if ent.root.lemma_.lower() in _LEADER_GROUPS:
-                return next(filter(None, (self._leader(t.text, t.i) for t in ent
-                                          if t.pos_ == "PROPN")), None)
-            return None
-        if token.pos_ in ("ADJ", "PROPN", "NOUN") and token.text[:1].isupper():
-            return text_side(token.text)
-        return None
+        """The side the mention covering ``token`` stands for, if any."""
+        mention = self._mentions.get(token.i)
+        return mention.side if mention is not None else None
 
     def sides(self, tokens: Iterable[Token]) -> Iterator[Side]:
         """Sides named by ``tokens`` in order, each entity counted once."""
         seen: set[int] = set()
         for token in tokens:
-            ent = self._ents.get(token.i)
-            if ent is not None:
-                if ent.start in seen:
-                    continue
-                seen.add(ent.start)
-            side = self.token_side(token)
-            if side is not None:
-                yield side
+            mention = self._mentions.get(token.i)
+            if mention is None or mention.start in seen:
+                continue
+            seen.add(mention.start)
+            yield mention.side
 
     def first(self, head: Token | None) -> Side | None:
         """The first side named in the phrase headed by ``head``.
@@ -137,16 +86,17 @@ class SideFinder:
         if isinstance(actor, Organization):
             return None
         own = {t.i for t in phrase_tokens(subject)} if subject is not None else set()
-        named = {self.token_side(t): t for t in sent if t.i not in own}
+        named = {self.token_side(t) or self._settings.get(t.i): t for t in sent if t.i not in own}
         named.pop(None, None)
         return actor if set(named) == {actor} else None
 
     def _is_people(self, token: Token) -> bool:
         """A plural demonym naming a people ("Serbs", "Albanians")."""
-        ent = self._ents.get(token.i)
-        return (ent is None or ent.label_ == "NORP") and token.tag_ in ("NNS", "NNPS")
+        mention = self._mentions.get(token.i)
+        return mention is not None and mention.form == "demonym" and token.tag_ in (
+            "NNS", "NNPS")
 
-    def home_state(self, sent: Span) -> Side | None:
+    def home_state(self, sent: Span, exclude: Side | None = None) -> Side | None:
         """The one state a sentence names, where it names it as a place or a modifier.
 
         CAMEO codes a domestic group by its country ("Yoruba leaders ... the Nigerian
@@ -156,27 +106,13 @@ class SideFinder:
         states: set[Side] = set()
         home = False
         for token in sent:
-            side = self.token_side(token)
-            if side is None or isinstance(side, Organization):
+            side = self.token_side(token) or self._settings.get(token.i)
+            if side is None or side == exclude or isinstance(side, Organization):
                 continue
             states.add(side)
             home |= token.dep_ in ("amod", "compound", "poss") or (
                 token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS)
         return states.pop() if home and len(states) == 1 else None
-
-    def leader_side(self, ent: Span) -> Side | None:
-        """The state a person leads, from the leaders table (with a title just before)."""
-        start = ent.start
-        before = self.doc[start - 1] if start > ent.sent.start else None
-        if before is not None and before.dep_ == "compound" and before.text[:1].isupper():
-            start -= 1
-        return self._leader(self.doc[start:ent.end].text, ent.start)
-
-    def _leader(self, name: str, key: int) -> Side | None:
-        if key not in self._leaders:
-            found = find_leader(name, self.year)
-            self._leaders[key] = linking.country(found[1]) if found else None
-        return self._leaders[key]
 
     def sole_state(self, exclude: Side | None) -> Side | None:
         """The one state the article names (other than ``exclude``), if it names just one.
@@ -184,41 +120,14 @@ class SideFinder:
         An office holder whose state the article does not spell out ("President X agreed")
         acts for it: in a text about one state, its officials are that state's.
         """
-        states = {side for ent in self.doc.ents if (side := span_side(ent)) is not None
-                  and side != exclude and not isinstance(side, Organization)}
+        states = {s for s in self._states if s != exclude and not isinstance(s, Organization)}
         return states.pop() if len(states) == 1 else None
+
+    def is_person(self, token: Token) -> bool:
+        """Whether the token is part of a person's name."""
+        return self.doc._.kg.at(token.i, "PERSON") is not None
 
     @staticmethod
     def is_pronoun(token: Token) -> bool:
         """A pronoun stands for an actor named elsewhere in the sentence."""
         return token.lower_ in _PRONOUNS
-
-    def _people_sides(self) -> dict[str, Side]:
-        """Each name token of a person -> the state named in the same noun phrase."""
-        found: dict[str, Side] = {}
-        for ent in self.doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            side = self._modifier_side(ent)
-            if side is not None:
-                for token in ent:
-                    found.setdefault(token.text, side)
-        return found
-
-    def _modifier_side(self, ent: Span) -> Side | None:
-        """A state among the modifiers of a person's name, or the words just before it."""
-        root = ent.root
-        candidates = [t for t in phrase_tokens(root) if not ent.start <= t.i < ent.end]
-        start = ent.start
-        while start > ent.sent.start and self.doc[start - 1].dep_ in ("compound", "amod", "poss",
-                                                                      "case", "nmod", "det"):
-            start -= 1
-        candidates += list(self.doc[start:ent.start])
-        for token in candidates:
-            ent_of = self._ents.get(token.i)
-            if ent_of is not None and ent_of.label_ == "PERSON":
-                continue
-            side = self.token_side(token)
-            if side is not None:
-                return side
-        return None

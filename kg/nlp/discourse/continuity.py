@@ -10,15 +10,15 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from kg.nlp.dates import resolve_date
-from kg.nlp.events import RawEvent
-from kg.nlp.sides import DocEntities, PlaceMention
+from kg.nlp.discourse.encounters import Encounter
+from kg.nlp.entities.mentions import Entities, Mention
 
 #: Words that report an encounter as following what came before.
 CUES = frozenset({"later", "afterwards", "afterward", "then", "subsequently"})
 
 
-def inherit_places(events: list[RawEvent], ents: DocEntities, names: dict[int, str],
-                   published: dt.date | None) -> list[RawEvent]:
+def inherit_places(events: list[Encounter], ents: Entities, names: dict[int, str],
+                   published: dt.date | None) -> list[Encounter]:
     """Events with no place of their own, a continuation cue and a principal (the subject
     person) placed in one city by an earlier sentence of the same day take that city.
 
@@ -58,13 +58,13 @@ def _pronoun_principal(sent: Span, names: dict[int, str]) -> set[str]:
     return set()
 
 
-def _dates(sent: Span, ents: DocEntities, published: dt.date | None) -> set[str]:
+def _dates(sent: Span, ents: Entities, published: dt.date | None) -> set[str]:
     texts = (d.text for d in ents.dates if sent.start <= d.start < sent.end)
     return {r for r in (resolve_date(t, published) for t in texts) if r}
 
 
-def _earlier_place(event: RawEvent, ents: DocEntities, names: dict[int, str],
-                   published: dt.date | None) -> PlaceMention | None:
+def _earlier_place(event: Encounter, ents: Entities, names: dict[int, str],
+                   published: dt.date | None) -> Mention | None:
     sent = event.sentence
     principal = _subjects(sent, names) or _pronoun_principal(sent, names)
     if len(principal) != 1:
@@ -73,7 +73,7 @@ def _earlier_place(event: RawEvent, ents: DocEntities, names: dict[int, str],
     doc = sent.doc
     for earlier in reversed([s for s in doc.sents if s.end <= sent.start]):
         dates = _dates(earlier, ents, published)
-        places = {p.city: p for p in ents.places if earlier.start <= p.start < earlier.end}
+        places = {p.key: p for p in ents.places() if earlier.start <= p.start < earlier.end}
         if places and _subjects(earlier, names) == principal:
             same_day = not dates or not day or bool(dates & day)
             return next(iter(places.values())) if len(places) == 1 and same_day else None

@@ -1,0 +1,103 @@
+"""The ``kg_discourse`` spaCy component: what crosses sentences, and the article's events.
+
+After the frames of every sentence are found, it links titles to the people they stand
+for, resolves each frame's sides (names, people, titles, groups, pronouns), carries places
+from earlier sentences and the dateline, resolves dates against the publication date, and
+merges the reports of one encounter within the article. The title is part of the Doc, so
+an encounter named only in the headline counts. Results: ``doc._.events``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.linking import find_city
+from kg.nlp.dates import resolve_date
+from kg.nlp.discourse.continuity import inherit_places
+from kg.nlp.discourse.encounters import Encounter, encounters
+from kg.nlp.discourse.people import link_titles_to_people
+from kg.nlp.discourse.sides import side_mentions
+from kg.nlp.document import evidence, published
+from kg.types import City, Event
+
+DATELINE = re.compile(
+    r"^\s*(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{2,}?)(?:,\s*[A-Z][\w .]{2,30}?)?\s*[–—-]+\s")
+
+
+class Discourse:
+    """Turns a Doc's frames into the article's events."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = doc._.kg
+        link_titles_to_people(doc, ents)
+        mentions = side_mentions(ents)
+        found = encounters(doc, ents, doc._.frames, mentions)
+        names = {m.start: info.name for info in ents.people.values() for m in info.mentions}
+        found = inherit_places(found, ents, names, published(doc))
+        events = merge([_event(e, doc) for e in found])
+        doc._.events = _dateline_place(events, doc)
+        doc._.sides = mentions
+        return doc
+
+
+def _event(found: Encounter, doc: Doc) -> Event:
+    date = None
+    if found.date_text:
+        date = resolve_date(found.date_text, published(doc), future=found.status == "planned")
+    place = found.place.city if found.place is not None else None
+    return Event(kind=found.kind, participants=found.sides,  # type: ignore[arg-type]
+                 evidence=evidence(found.sentence), attendees=found.attendees, place=place,
+                 date=date, status=found.status, frame=found.frame.row)  # type: ignore[arg-type]
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One event per encounter: same sides and status, compatible place and date."""
+    merged: list[Event] = []
+    for event in events:
+        for k, known in enumerate(merged):
+            if _same(known, event):
+                merged[k] = replace(
+                    known, attendees=tuple(dict.fromkeys(known.attendees + event.attendees)),
+                    place=known.place or event.place, date=known.date or event.date)
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def _same(a: Event, b: Event) -> bool:
+    """Same sides and status, and no clash: a dated event without a place is not merged
+    with a placed event without a date (they may be two meetings)."""
+    if set(a.participants) != set(b.participants) or a.status != b.status:
+        return False
+    if (a.place and b.place and a.place != b.place) or (a.date and b.date and a.date != b.date):
+        return False
+    complementary = (a.place is None) != (b.place is None) and (a.date is None) != (b.date is None)
+    return not complementary or (a.place is None) == (a.date is None)
+
+
+def _dateline_place(events: list[Event], doc: Doc) -> list[Event]:
+    """A dateline ("BRASÍLIA, Brazil –") places the first encounter that names no city."""
+    body = doc.text[doc._.body_start:]
+    match = DATELINE.match(body)
+    city: City | None = find_city(match["city"].strip().title()) if match else None
+    if city is None:
+        return events
+    for k, event in enumerate(events):
+        if event.status == "occurred" and event.place is None and event.kind != "Call":
+            events[k] = replace(event, place=city)
+            break
+    return events
+
+
+@Language.factory("kg_discourse")
+def make_discourse(nlp: Language, name: str) -> Discourse:
+    """Factory for :class:`Discourse`; registers ``doc._.events`` and ``doc._.sides``."""
+    for attribute in ("events", "sides"):
+        if not Doc.has_extension(attribute):
+            Doc.set_extension(attribute, default=None)
+    return Discourse()

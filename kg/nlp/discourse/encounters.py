@@ -1,0 +1,133 @@
+"""Frames -> encounters: the sides, attendees, place and date expression of each frame,
+read sentence by sentence so that groups and pronouns find what they refer to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.discourse.sides import (
+    Context,
+    SideMention,
+    group_reference,
+    groups_in,
+    pronoun_sides,
+    subject_sides,
+    takes_part,
+)
+from kg.nlp.entities.mentions import Entities, Mention
+from kg.nlp.frames.component import Frame
+from kg.types import Side
+
+#: Adverbs that make a second "with" phrase a later, separate meeting.
+SEQUENCE = frozenset({"then", "later", "afterwards", "subsequently"})
+#: Words before a date that make it a bound, not the day of the encounter.
+BOUNDS = frozenset({"since", "until", "till", "by", "from", "before", "after", "through"})
+
+
+@dataclass(frozen=True)
+class Encounter:
+    """An encounter before its date is resolved: sides, place, date words, status."""
+
+    frame: Frame
+    sides: tuple[Side, ...]
+    attendees: tuple[str, ...]
+    place: Mention | None
+    date_text: str | None
+    sentence: Span
+
+    @property
+    def kind(self) -> str:
+        """Meeting, Visit, Call, Summit or Agreement."""
+        return self.frame.kind
+
+    @property
+    def status(self) -> str:
+        """occurred, planned, hypothetical or negated."""
+        return self.frame.status
+
+
+def encounters(doc: Doc, ents: Entities, frames: list[Frame],
+               mentions: list[SideMention]) -> list[Encounter]:
+    """Every frame of the Doc with its sides resolved, in text order."""
+    attendees = {m.start: info.name for info in ents.people.values() if info.role
+                 for m in info.mentions}
+    context = Context()
+    found: list[Encounter] = []
+    for sent in doc.sents:
+        in_sent = [f for f in frames if f.sentence == (sent.start, sent.end)]
+        found += _sentence(sent, in_sent, ents, mentions, attendees, context)
+    return found
+
+
+def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[SideMention],
+              attendees: dict[int, str], context: Context) -> list[Encounter]:
+    doc = sent.doc
+    earlier = list(context.groups)
+    context.groups.extend(groups_in(sent, mentions))
+    in_sent = [m for m in mentions if sent.start <= m.start < sent.end and takes_part(m, doc)]
+    found: list[Encounter] = []
+    for frame in frames:
+        tokens, parties = set(frame.scope), set(frame.parties)
+        sides = [m.side for m in in_sent if m.start in parties]
+        sides += group_reference(tokens, doc, context.groups)
+        sides += pronoun_sides(parties, doc, earlier, context.actor, bool(sides))
+        places = [m for m in ents.places() if m.start in tokens]
+        if frame.visit and places and places[0].city and places[0].city.country is not None:
+            sides.append(places[0].city.country)
+        sides = list(dict.fromkeys(sides))
+        if len(sides) < 2 and len(frames) == 1 and sides:
+            sides = list(dict.fromkeys(sides + subject_sides(sent, in_sent)))
+        if len(sides) < 2:
+            continue
+        dates = [d for d in ents.dates if d.start in tokens and _point_in_time(d)] or (
+            [d for d in ents.dates if sent.start <= d.start < sent.end and _point_in_time(d)]
+            if len(frames) == 1 else [])
+        names = tuple(dict.fromkeys(attendees[i] for i in sorted(tokens) if i in attendees))
+        context.groups.append(tuple(sides))
+        trigger = doc[frame.trigger]
+        for group in _separate(frame, trigger, in_sent, sides):
+            found.append(Encounter(frame, group, names, places[0] if places else None,
+                                   dates[0].text if dates else None, sent))
+    actor = subject_sides(sent, in_sent, persons_only=True)
+    if len(set(actor)) == 1:
+        context.actor = actor[0]
+    return _share_places(found)
+
+
+def _separate(frame: Frame, trigger: Token, mentions: list[SideMention],
+              sides: list[Side]) -> list[tuple[Side, ...]]:
+    """One encounter per partner where the frame says so ("had telephone conversations
+    with A, B and C"), or where a second "with" phrase follows a "then" ("met with the IMF,
+    then with President Trump"); else one encounter of all the sides."""
+    if frame.each:
+        partners = [m.side for m in mentions if m.start in frame.each]
+        base = [s for s in sides if s not in partners]
+        if base and len(set(partners)) > 1:
+            return [tuple(dict.fromkeys([*base, p])) for p in dict.fromkeys(partners)]
+    phrases = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"]
+    doc = trigger.doc
+    if len(phrases) < 2 or not any(doc[p.i - 1].lower_ in SEQUENCE for p in phrases[1:]):
+        return [tuple(sides)]
+    spans = [{t.i for t in p.subtree} for p in phrases]
+    inside = {m.side for m in mentions if any(m.start in s for s in spans)}
+    base = [s for s in sides if s not in inside]
+    groups = [tuple(dict.fromkeys(base + [m.side for m in mentions if m.start in span]))
+              for span in spans]
+    return [g for g in groups if len(g) >= 2] if base else [tuple(sides)]
+
+
+def _point_in_time(date: Span) -> bool:
+    """Not a bound ("since 2019", "by 2025"): the date an encounter happened on."""
+    before = date.doc[date.start - 1].lower_ if date.start else ""
+    return before not in BOUNDS
+
+
+def _share_places(found: list[Encounter]) -> list[Encounter]:
+    """An encounter with no place in a sentence that names one for another ("visited Asmara
+    to take part in a summit") took place there."""
+    places = [e.place for e in found if e.place is not None]
+    if len({p.key for p in places}) != 1:
+        return found
+    return [e if e.place is not None else replace(e, place=places[0]) for e in found]

@@ -1,0 +1,184 @@
+"""People of one article: the fullest name each mention stands for, and the role and side
+the text around the names gives (a title before or after the name), else the table of
+office holders on the article's date.
+
+Sides come with a confidence: a title that names its state ("Japan's foreign minister")
+is surest; a full name in the table of office holders on the article's date next; the
+closest state in the sentence least. A surname alone is matched with the table only
+behind a title that fits the office, never by itself; two people who share a name token
+("Prince William", "William Ruto") are never merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Span
+
+from kg.linking.leaders import terms_by_name, terms_by_surname
+from kg.linking.roles import role_rank
+from kg.linking.sides import side_of
+from kg.nlp.entities.mentions import Mention, PersonInfo
+from kg.nlp.entities.names import HONORIFICS
+from kg.nlp.entities.spelling import variant
+from kg.nlp.entities.titles import COUNTERPART, MAX_LOOK
+from kg.types import Side
+
+#: Titles of heads of state and government: one such title fits a leader listed under another.
+EXECUTIVE = frozenset({"head of state", "president", "prime minister", "chancellor"})
+#: A role this vague gives way to the office the table knows ("Crown Prince X").
+WEAK_ROLES = frozenset({"official"})
+CONFIDENCE = {"title": 0.9, "table": 0.85, "surname": 0.75, "nearest": 0.6}
+
+
+def canonical_names(persons: list[Span]) -> dict[int, str]:
+    """Map each person mention (by start) to the fullest name containing its tokens.
+
+    Spelling variants of a token count as the same token ("Zelensky" / "Zelenskyy"); a
+    mention two different fuller names could stand for stays as it is.
+    """
+    counts: dict[str, int] = {}
+    for p in persons:
+        counts[p.text] = counts.get(p.text, 0) + 1
+    full = sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n))
+    result = {}
+    for mention in persons:
+        covering = [n for n in full if _covers(n.split(), mention.text.split())]
+        chosen = covering[0]
+        ambiguous = any(not _covers(chosen.split(), n.split()) for n in covering[1:])
+        result[mention.start] = mention.text if ambiguous else chosen
+    return result
+
+
+def _covers(name: list[str], tokens: list[str]) -> bool:
+    """Every token of a mention is a token of the name, or a variant spelling of one."""
+    return all(any(t == n or variant(t, n) for n in name) for t in tokens)
+
+
+def title_before(doc: Doc, start: int, by_end: dict[int, Mention],
+                 sides: list[Mention]) -> Mention | None:
+    """The title just before a name: "Foreign Minister Park", "President of Brazil, Mr. Lula",
+    "Hungary's ambassador to Austria, Andor Nagy", "the envoy for climate, John Kerry"."""
+    i = start
+    while i > 0 and (doc[i - 1].lower_ in HONORIFICS or doc[i - 1].text == ","):
+        i -= 1
+    if i < start and doc[i].text == "," and i not in by_end:
+        for k in range(i - 1, max(0, i - 5), -1):
+            title = by_end.get(k)
+            if title is not None and (doc[k].pos_ == "ADP" or doc[k - 1].pos_ == "ADP"):
+                return title
+            if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX") or doc[k].ent_type_ == "PERSON":
+                break
+    mention = next((m for m in sides if m.covers(i - 1)), None) if i > 0 else None
+    if mention is not None:
+        j = mention.start
+        if j > 0 and doc[j - 1].lower_ == "the":
+            j -= 1
+        if j > 0 and doc[j - 1].lower_ in ("of", "in", "to"):
+            i = j - 1
+            if i > 0 and doc[i - 1].text == ",":
+                return None
+    return by_end.get(i)
+
+
+def title_after(doc: Doc, end: int, titles: list[Mention]) -> Mention | None:
+    """An apposition: "Wang Yi, China's top diplomat" / "Lula, the President of Brazil"."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    for title in titles:
+        if end < title.start <= end + MAX_LOOK:
+            between = doc[end + 1: title.start]
+            if any(t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX") for t in between):
+                return None
+            return title
+    return None
+
+
+def side_after_name(doc: Doc, end: int, sides: list[Mention]) -> Mention | None:
+    """"Presidents A of Ghana and B of Togo": the state right after a titled name."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        i = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        return next((m for m in sides if m.start == i and m.form in ("name", "demonym")), None)
+    return None
+
+
+def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: list[Mention],
+                   published: dt.date | None) -> dict[str, PersonInfo]:
+    """People of the article keyed by fullest name, with role, side and mentions."""
+    by_end = {t.end: t for t in titles}
+    names = canonical_names(persons)
+    people: dict[str, PersonInfo] = {}
+    previous: tuple[Span, Mention] | None = None
+    for mention in persons:
+        info = people.setdefault(names[mention.start], PersonInfo(names[mention.start]))
+        info.mentions.append(mention)
+        title = title_before(doc, mention.start, by_end, sides) or title_after(
+            doc, mention.end, titles)
+        if title is None and previous is not None and previous[1].plural:
+            gap = doc[previous[0].end: mention.start]
+            if len(gap) == 1 and gap[0].lower_ in ("and", ","):
+                title = previous[1]
+        previous = (mention, title) if title is not None else None
+        if title is None:
+            continue
+        info.past = info.past or title.past
+        if info.role is None and title.role != COUNTERPART:
+            info.role, info.role_sentence = title.role, mention.sent
+        side = title.side if not title.plural else None
+        if side is None:
+            after = side_after_name(doc, mention.end, sides)
+            side = after.side if after is not None else None
+        if info.side is None and side is not None:
+            info.side, info.confidence = side, CONFIDENCE["title"]
+    if published is not None:
+        for info in people.values():
+            _office_holder(info, published)
+    for info in people.values():
+        if info.role is not None and info.side is None:
+            info.side = _nearest_side(info.mentions[0], sides)
+            info.confidence = CONFIDENCE["nearest"] if info.side else 0.0
+    return people
+
+
+def _office_holder(info: PersonInfo, day: dt.date) -> None:
+    """Role and side from the table of office holders, for a full name (or a surname behind
+    a fitting title) in office on the article's date; a title's own role and side win."""
+    if info.past:
+        return
+    if len(info.name.split()) > 1:
+        terms, how = terms_by_name(info.name, day), "table"
+    elif info.role is not None:
+        terms = [t for t in terms_by_surname(info.name, day) if _fits(info.role, t.role)]
+        how = "surname"
+    else:
+        return
+    if len({t.side for t in terms}) != 1:
+        return
+    term = min(terms, key=lambda t: role_rank(t.role))
+    if info.role is None or info.role in WEAK_ROLES:
+        info.role = term.role
+        info.role_sentence = info.role_sentence or info.mentions[0].sent
+    if info.side is None:
+        info.side, info.confidence = side_of(term.side), CONFIDENCE[how]
+
+
+def _fits(role: str, office: str) -> bool:
+    return role == office or (role in EXECUTIVE and office in EXECUTIVE)
+
+
+def _nearest_side(mention: Span, sides: list[Mention]) -> Side | None:
+    """The closest state named in the sentence, preferring one before the name.
+
+    A state after the name counts only inside the same clause: one behind a verb or a
+    comma ("Senator Menendez criticised Egypt", "Harris met Philippine President Marcos")
+    is someone else's.
+    """
+    sent, doc = mention.sent, mention.doc
+    forms = ("name", "demonym", "capital")
+    before = [m for m in sides if sent.start <= m.start < mention.start and m.form in forms]
+    if before:
+        return before[-1].side
+    after = [m for m in sides if mention.end <= m.start < sent.end and m.form in forms
+             and not any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";")
+                         for t in doc[mention.end:m.start])]
+    return after[0].side if after else None

@@ -1,0 +1,149 @@
+"""The ``kg_frames`` spaCy component: every encounter a sentence reports, as a Frame.
+
+The rows of kg/data/frames.yaml run as one DependencyMatcher; each match names a trigger
+(the word for the encounter) and the row that found it. A frame holds the trigger's clause
+and the tokens whose sides take part; which sides those are is decided later, by the
+discourse layer, once every sentence of the article has been read. ``disabled`` switches
+rows off (tests show each row is needed for its own example).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+
+from kg.linking._tables import data_json
+from kg.nlp.entities.mentions import CITY, ORG, PERSON, REGION, STATE, TITLE, Entities
+from kg.nlp.frames.rows import Row, frame_rows
+from kg.nlp.frames.scope import clause_scope
+from kg.nlp.status import event_status
+
+#: Mentions that can stand for a side in a party slot; a visit may name a place instead.
+PARTY_KINDS = (STATE, ORG, PERSON, TITLE)
+PLACE_KINDS = (CITY, REGION)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One encounter a sentence reports, before its sides are resolved."""
+
+    row: str
+    kind: str
+    trigger: int
+    sentence: tuple[int, int]
+    scope: frozenset[int]
+    parties: frozenset[int]
+    status: str
+    visit: bool = False
+    each: frozenset[int] = frozenset()
+
+
+@cache
+def _group_nouns() -> frozenset[str]:
+    return frozenset(data_json("events.json")["group_nouns"])
+
+
+class FrameFinder:
+    """Finds the frames of a Doc with the rows of kg/data/frames.yaml."""
+
+    def __init__(self, nlp: Language, disabled: Iterable[str] = ()) -> None:
+        off = set(disabled)
+        self.rows = {row.id: row for row in frame_rows() if row.id not in off}
+        self.matcher = DependencyMatcher(nlp.vocab)
+        for row in self.rows.values():
+            self.matcher.add(row.id, [list(row.pattern)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.frames = self.find(doc)
+        return doc
+
+    def find(self, doc: Doc) -> list[Frame]:
+        """The frames of the Doc in text order, one per trigger."""
+        ents: Entities = doc._.kg
+        order = {row_id: n for n, row_id in enumerate(self.rows)}
+        best: dict[int, tuple[Row, list[int]]] = {}
+        for match_id, token_ids in self.matcher(doc):
+            row = self.rows[doc.vocab.strings[match_id]]
+            trigger = token_ids[0]
+            known = best.get(trigger)
+            better = known is None or (len(row.pattern), -order[row.id]) > (
+                len(known[0].pattern), -order[known[0].id])
+            if better and self._fits(doc, ents, row, token_ids):
+                best[trigger] = (row, token_ids)
+        triggers = set(best)
+        frames = []
+        for trigger in sorted(best):
+            row, token_ids = best[trigger]
+            token = doc[trigger]
+            if _absorbed(token, triggers):
+                continue
+            others = {t for t in triggers if t != trigger and doc[t].sent == token.sent}
+            scope, parties = clause_scope(token, others)
+            each = frozenset()
+            if row.each:
+                each = frozenset(i for i in parties if _in_with_phrase(doc[i], token))
+            frames.append(Frame(row.id, row.kind, trigger, (token.sent.start, token.sent.end),
+                                frozenset(scope), frozenset(parties), event_status(token),
+                                row.visit, each))
+        return frames
+
+    @staticmethod
+    def _fits(doc: Doc, ents: Entities, row: Row, token_ids: list[int]) -> bool:
+        trigger = doc[token_ids[0]]
+        if row.unless and any(c.lower_ in row.unless and c.dep_ in ("prt", "prep")
+                              and c.i == trigger.i + 1 for c in trigger.children):
+            return False
+        if row.party is None:
+            return True
+        nodes = [node["RIGHT_ID"] for node in row.pattern]
+        node = doc[token_ids[nodes.index(row.party)]]
+        if node.i == trigger.i:
+            modifiers = [t for c in trigger.children if c.i < trigger.i for t in c.subtree]
+            return len({m.key for t in modifiers if (m := ents.at(t.i, STATE, ORG))}) >= 2
+        kinds = PARTY_KINDS + (PLACE_KINDS if row.visit else ())
+        return any(ents.at(t.i, *kinds) or t.lower_ in _group_nouns() for t in _heads(node))
+
+
+def _heads(node: Token) -> list[Token]:
+    """The head word of a phrase and of every phrase coordinated with it ("A, B and C")."""
+    if node.dep_ == "prep":
+        node = next((c for c in node.children if c.dep_ == "pobj"), node)
+    heads = [node]
+    for token in heads:
+        heads.extend(c for c in token.children if c.dep_ in ("conj", "appos"))
+    return heads
+
+
+def _absorbed(token: Token, triggers: set[int]) -> bool:
+    """A noun trigger that is the object of another trigger belongs to that one's frame
+    ("held talks", "signed a declaration", "took part in a summit")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    if token.dep_ == "pobj":
+        head = head.head
+    while head.i != head.head.i and head.i not in triggers and head.dep_ in ("prep", "dobj"):
+        head = head.head
+    return head.i in triggers and head.i != token.i
+
+
+def _in_with_phrase(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` sits in a "with" phrase of the trigger or of its object."""
+    while token.i != token.head.i:
+        if token.dep_ == "prep" and token.lower_ == "with":
+            return token.head.i == trigger.i or token.head.head.i == trigger.i
+        token = token.head
+    return False
+
+
+@Language.factory("kg_frames", default_config={"disabled": []})
+def make_frame_finder(nlp: Language, name: str, disabled: list[str]) -> FrameFinder:
+    """Factory for :class:`FrameFinder`; registers ``doc._.frames``."""
+    if not Doc.has_extension("frames"):
+        Doc.set_extension("frames", default=None)
+    return FrameFinder(nlp, disabled)

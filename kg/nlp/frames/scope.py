@@ -1,0 +1,93 @@
+"""The clause a trigger governs: the tokens whose sides take part in its encounter.
+
+A verb's clause is its subject and its objects and prepositional phrases, not the clauses
+it embeds ("said that ...") nor a coordinated verb; a verb with no subject shares the
+subject of the verb it depends on ("X arrived in Y to meet Z"). A noun trigger ("talks",
+"a meeting") takes the clause of the light verb it is the object of ("held talks with").
+Relative clauses, wh- clauses and venue phrases ("on the sidelines of the UN General
+Assembly") inside the clause give places, not sides.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Token
+
+from kg.linking._tables import data_json
+
+LIGHT_VERBS = frozenset({"hold", "have", "attend", "join", "host", "take", "conduct",
+                         "participate", "follow", "begin", "open", "chair", "start", "end",
+                         "conclude", "pay", "make"})
+#: Dependencies that open a clause of its own.
+CLAUSE_EDGES = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl"})
+#: Dependencies a finite verb gets when the small model misparses the sentence around it.
+MISPARSED = frozenset({"amod", "compound", "nmod", "npadvmod", "appos", "dep"})
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+@cache
+def _venue_nouns() -> frozenset[str]:
+    return frozenset(data_json("events.json")["venue_nouns"])
+
+
+def clause_scope(trigger: Token, others: set[int]) -> tuple[set[int], set[int]]:
+    """(tokens of the trigger's clause, the ones of those whose sides take part).
+
+    ``others`` are the other triggers of the sentence: a clause holding one is theirs.
+    """
+    tokens: set[int] = set()
+
+    def add(node: Token) -> None:
+        for child in node.children:
+            sub = {t.i for t in child.subtree}
+            if child.dep_ in CLAUSE_EDGES | {"conj"} and sub & others:
+                continue
+            if child.dep_ in ("ccomp", "parataxis") or (
+                    child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                continue
+            tokens.update(sub)
+        tokens.add(node.i)
+
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in MISPARSED and not others:
+        sent = trigger.sent
+        tokens = set(range(sent.start, sent.end))
+        return tokens, tokens - _subordinate(tokens, trigger)
+    add(trigger)
+    head = trigger
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+        if trigger.dep_ in ("nsubj", "nsubjpass") or verb.lemma_ in LIGHT_VERBS:
+            add(verb)
+            head = verb
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        up = head
+        while up.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and up.head.i != up.i:
+            control = up.dep_ == "xcomp"
+            up = up.head
+            subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if control:
+                subjects = [c for c in up.children if c.dep_ == "dobj"] + subjects
+            if subjects:
+                tokens.update(t.i for t in subjects[0].subtree)
+                break
+    return tokens, tokens - _subordinate(tokens, trigger)
+
+
+def _subordinate(tokens: set[int], trigger: Token) -> set[int]:
+    """Tokens of relative and wh- clauses and of venue phrases that do not hold the trigger."""
+    doc = trigger.doc
+    venues = _venue_nouns()
+    heads = [doc[i] for i in tokens if doc[i].dep_ in ("relcl", "acl") or doc[i].lower_ in venues]
+    for i in tokens:
+        if doc[i].tag_ in WH_TAGS and doc[i].lower_ != "when":
+            verb = doc[i]
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            heads.append(verb)
+    found: set[int] = set()
+    for head in heads:
+        subtree = {t.i for t in head.subtree}
+        if head.i != trigger.i and trigger.i not in subtree:
+            found |= subtree - ({head.i} if head.lower_ in venues else set())
+    return found
