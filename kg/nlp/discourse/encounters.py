@@ -81,9 +81,7 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
             sides = list(dict.fromkeys(sides + subject_sides(sent, in_sent)))
         if len(sides) < 2:
             continue
-        dates = [d for d in ents.dates if d.start in tokens and _point_in_time(d)] or (
-            [d for d in ents.dates if sent.start <= d.start < sent.end and _point_in_time(d)]
-            if len(frames) == 1 else [])
+        dates = [d for d in ents.dates if d.start in tokens and _point_in_time(d)]
         names = tuple(dict.fromkeys(attendees[i] for i in sorted(tokens) if i in attendees))
         context.groups.append(tuple(sides))
         trigger = doc[frame.trigger]

@@ -50,7 +50,8 @@ def person_names(doc: Doc, ents: list[Span], titles: list[Span]) -> list[Span]:
 
 
 def _surnames(doc: Doc, ents: list[Span], title_tokens: set[int]) -> list[Span]:
-    """Tokens of a full name read elsewhere in the article are that person ("Wang")."""
+    """Tokens of a full name read elsewhere in the article are that person ("Wang"), and so
+    is another entity made only of them (a headline's "Volodymyr Zelenskyy" read as ORG)."""
     name_tokens = {t.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1
                    for t in ent if t.is_alpha and t.is_title}
     if not name_tokens:
@@ -63,7 +64,8 @@ def _surnames(doc: Doc, ents: list[Span], title_tokens: set[int]) -> list[Span]:
         ent = taken.get(token.i)
         if ent is None:
             fresh.append(Span(doc, token.i, token.i + 1, label="PERSON"))
-        elif len(ent) == 1 and ent.label_ != "PERSON" and not ent.kb_id_.startswith(_LINKED):
+        elif ent.label_ != "PERSON" and not ent.kb_id_.startswith(_LINKED) and all(
+                t.text in name_tokens or not t.is_alpha for t in ent):
             relabel.add(ent.start)
     ents = [Span(doc, e.start, e.end, label="PERSON") if e.start in relabel else e for e in ents]
     return sorted([*ents, *fresh], key=lambda e: e.start)
@@ -111,7 +113,7 @@ def _trim(ent: Span, title_tokens: set[int]) -> Span | None:
     start = ent.start
     while start < ent.end and (ent.doc[start].lower_ in HONORIFICS or start in title_tokens):
         start += 1
-    end = ent.end
+    end = next((t.i for t in ent.doc[start:ent.end] if t.lower_ in ("'s", "’s")), ent.end)
     while end > start and not ent.doc[end - 1].is_alpha:
         end -= 1
     if start >= end:

@@ -97,8 +97,8 @@ def title_after(doc: Doc, end: int, titles: list[Mention]) -> Mention | None:
 def side_after_name(doc: Doc, end: int, sides: list[Mention]) -> Mention | None:
     """"Presidents A of Ghana and B of Togo": the state right after a titled name."""
     if end + 1 < len(doc) and doc[end].lower_ == "of":
-        i = end + 2 if doc[end + 1].lower_ == "the" else end + 1
-        return next((m for m in sides if m.start == i and m.form in ("name", "demonym")), None)
+        starts = {end + 1, end + 2} if doc[end + 1].lower_ == "the" else {end + 1}
+        return next((m for m in sides if m.start in starts and m.form in ("name", "org")), None)
     return None
 
 

@@ -36,8 +36,8 @@ def read_titles(doc: Doc, titles: list[Span], sides: list[Mention]) -> list[Ment
             role = next((t.role for t in reversed(found) if t.start >= sent_start
                          and t.role != COUNTERPART), role)
         found.append(Mention(span.start, span.end, TITLE, role, CONFIDENCE, "title",
-                             side=side or (after.side if after else None), role=role,
-                             past=past, plural=plural))
+                             side=after.side if after else side, role=role, past=past,
+                             plural=plural))
     return _coordinated(doc, found)
 
 
@@ -78,9 +78,6 @@ def _side_after(doc: Doc, end: int, sides: list[Mention]) -> Mention | None:
     """"President of Brazil", "spokesperson for the Chinese foreign ministry"."""
     if end < len(doc) and doc[end].lower_ in ("of", "for"):
         i = end + 1
-        if i < len(doc) and doc[i].lower_ == "the":
-            i += 1
-        mention = next((m for m in sides if m.covers(i)), None) if i < len(doc) else None
-        if mention is not None and mention.start == i:
-            return mention
+        starts = {i, i + 1} if i < len(doc) and doc[i].lower_ == "the" else {i}
+        return next((m for m in sides if m.start in starts), None)
     return None

@@ -60,6 +60,10 @@ def clause_scope(trigger: Token, others: set[int]) -> tuple[set[int], set[int]]:
         if trigger.dep_ in ("nsubj", "nsubjpass") or verb.lemma_ in LIGHT_VERBS:
             add(verb)
             head = verb
+    relative = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                     and c.tag_ in ("WP", "WDT")), None)
+    if relative is not None:
+        tokens.update(_antecedent(relative, head))
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         up = head
         while up.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and up.head.i != up.i:
@@ -72,6 +76,20 @@ def clause_scope(trigger: Token, others: set[int]) -> tuple[set[int], set[int]]:
                 tokens.update(t.i for t in subjects[0].subtree)
                 break
     return tokens, tokens - _subordinate(tokens, trigger)
+
+
+def _antecedent(pronoun: Token, verb: Token) -> set[int]:
+    """The tokens "who" stands for: the noun a relative clause hangs on, or (where the
+    parser attached the clause elsewhere) the name just before the pronoun."""
+    doc = pronoun.doc
+    noun = verb.head if verb.dep_ == "relcl" else doc[pronoun.i - 1] if pronoun.i else pronoun
+    if noun.pos_ not in ("PROPN", "NOUN"):
+        return set()
+    start = noun.i
+    while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "flat") and (
+            doc[start - 1].head.i == noun.i):
+        start -= 1
+    return set(range(start, noun.i + 1))
 
 
 def _subordinate(tokens: set[int], trigger: Token) -> set[int]:
