@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import pycountry
 import pytest
@@ -41,10 +42,11 @@ SHARED_OFFICES = {
 #: Overlaps allowed on a side before a date, and why.
 OVERLAPS_ALLOWED_UNTIL = {
     "RUS": (dt.date(1991, 12, 26), "Soviet and Russian (RSFSR) offices coexisted until 1991-12-25"),
-    "LBY": (dt.date(2011, 8, 23), "Gaddafi and the National Transitional Council during the 2011 war"),
+    "LBY": (dt.date(2011, 8, 23), "Gaddafi and the National Transitional Council in the 2011 war"),
 }
 #: States ISO 3166 does not list: user-assigned codes in common use.
 USER_ASSIGNED_ISO3 = frozenset({"XKX"})
+ORG_KEYS = frozenset({"short", "name", "wikidata", "aliases", "kind", "country", "members", "also"})
 REGION_KINDS = frozenset({"continent", "region", "sea", "subnational", "disputed territory"})
 ORG_KINDS = frozenset({"igo", "ngo", "armed group"})
 MAX_OVERLAP = dt.timedelta(days=31)
@@ -57,7 +59,7 @@ def _csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _json(name: str):
+def _json(name: str) -> Any:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
@@ -108,7 +110,11 @@ def test_leaders_header() -> None:
         assert next(csv.reader(handle)) == LEADER_HEADER
 
 
-@pytest.mark.parametrize("row", LEADERS, ids=lambda row: f"{row['side']}-{row['name']}-{row['from']}")
+def _leader_id(row: dict[str, str]) -> str:
+    return f"{row['side']}-{row['name']}-{row['from']}"
+
+
+@pytest.mark.parametrize("row", LEADERS, ids=_leader_id)
 def test_leader_row(row: dict[str, str]) -> None:
     assert None not in row, "too many fields"
     assert row["name"] and row["name"] == row["name"].strip()
@@ -141,11 +147,14 @@ def _offices() -> dict[tuple[str, str], list[dict[str, str]]]:
     return offices
 
 
-@pytest.mark.parametrize("office", sorted(_offices()), ids="-".join)
+OFFICES = _offices()
+
+
+@pytest.mark.parametrize("office", sorted(OFFICES), ids="-".join)
 def test_single_holder_offices_do_not_overlap(office: tuple[str, str]) -> None:
     clashes = [
         (a["name"], a["from"], b["name"], b["from"])
-        for a, b in combinations(_offices()[office], 2)
+        for a, b in combinations(OFFICES[office], 2)
         if _certain_overlap(a, b) > MAX_OVERLAP and not _allowed(a, b)
     ]
     assert clashes == []
@@ -194,7 +203,7 @@ def test_organizations_schema() -> None:
     shorts = Counter(org["short"] for org in ORGANIZATIONS)
     assert [s for s, n in shorts.items() if n > 1] == []
     for org in ORGANIZATIONS:
-        assert set(org) <= {"short", "name", "wikidata", "aliases", "kind", "country", "members", "also"}
+        assert set(org) <= ORG_KEYS, org["short"]
         assert org.get("kind", "igo") in ORG_KINDS, org["short"]
         assert org.get("country") in ISO3 | {None}, org["short"]
 
@@ -207,8 +216,11 @@ def test_organization_aliases_unique() -> None:
     assert {form: s for form, s in claims.items() if len(s) > 1} == {}
 
 
-@pytest.mark.parametrize("org", [o for o in ORGANIZATIONS if "members" in o], ids=lambda o: o["short"])
-def test_organization_members(org: dict) -> None:
+GROUPINGS = [org for org in ORGANIZATIONS if "members" in org]
+
+
+@pytest.mark.parametrize("org", GROUPINGS, ids=lambda org: org["short"])
+def test_organization_members(org: dict[str, Any]) -> None:
     sides = ISO3 | ORG_SHORTS
     seen = set()
     for member in org["members"]:
@@ -223,7 +235,7 @@ def test_organization_members(org: dict) -> None:
 
 
 @pytest.mark.parametrize("region", REGIONS, ids=lambda r: r["name"])
-def test_region(region: dict) -> None:
+def test_region(region: dict[str, Any]) -> None:
     assert set(region) == {"name", "aliases", "kind", "within"}
     assert region["kind"] in REGION_KINDS
     assert region["within"] is None or region["within"] in ISO3
