@@ -23,10 +23,13 @@ class Region:
 
 @cache
 def region_names() -> tuple[tuple[str, Region], ...]:
-    """(name or alias as written, Region) for every region: gazetteer patterns."""
-    return tuple((form, Region(row["name"], row["kind"], row.get("within")))
-                 for row in data_json("regions.json")
-                 for form in (row["name"], *row.get("aliases", ())))
+    """(name or alias as written, with and without "the", Region): gazetteer patterns."""
+    found = []
+    for row in data_json("regions.json"):
+        region = Region(row["name"].removeprefix("the "), row["kind"], row.get("within"))
+        for form in (row["name"], *row.get("aliases", ())):
+            found += [(form, region), (form.removeprefix("the "), region)]
+    return tuple(dict.fromkeys(found))
 
 
 @cache
