@@ -45,16 +45,15 @@ def name_key(text: str) -> str:
     return " ".join(_PUNCT.sub("", fold(text)).replace("-", " ").split())
 
 
-def _date(text: str, last: bool) -> dt.date:
-    """The first (or last) day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` period."""
+def period(text: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` period."""
     parts = [int(p) for p in text.split("-")]
     if len(parts) == 3:
-        return dt.date(*parts)
-    year, month = parts[0], (parts[1] if len(parts) == 2 else (12 if last else 1))
-    if not last:
-        return dt.date(year, month, 1)
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+        return dt.date(*parts), dt.date(*parts)
+    year = parts[0]
+    first, last = (parts[1], parts[1]) if len(parts) == 2 else (1, 12)
+    following = dt.date(year + last // 12, last % 12 + 1, 1)
+    return dt.date(year, first, 1), following - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -70,8 +69,8 @@ def _index() -> _Index:
     surnames: dict[str, list[Term]] = {}
     written: set[str] = set()
     for row in csv.DictReader(data_text("leaders.csv").splitlines()):
-        term = Term(row["name"], row["side"], row["role"], _date(row["from"], last=False),
-                    _date(row["to"], last=True) if row["to"] else None)
+        term = Term(row["name"], row["side"], row["role"], period(row["from"])[0],
+                    period(row["to"])[1] if row["to"] else None)
         forms = [row["name"], *filter(None, row["variants"].split("|"))]
         written.update(forms)
         for form in forms:

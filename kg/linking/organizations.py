@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from kg.linking._tables import data_json, fold
@@ -36,12 +37,32 @@ def find_organization(text: str) -> Organization | None:
     return _folded().get(key)
 
 
-@cache
-def _kinds() -> dict[str, str]:
-    return {r["short"]: r.get("kind", "igo") for r in data_json("organizations.json")}
-
-
 def is_intergovernmental(org: Organization) -> bool:
     """Only states' organisations (UN, EU, NATO, ...) are sides of diplomacy; NGOs and armed
     groups in the table are not."""
-    return _kinds().get(org.short_name, "igo") == "igo"
+    return _rows().get(org.short_name, {}).get("kind", "igo") == "igo"
+
+
+def forum_members(org: Organization, day: dt.date | None) -> tuple[str, ...]:
+    """The keys of the sides that take part for a forum of states ("G7 leaders"): its
+    members on ``day`` (all current ones without a date) and its usual guests; empty for
+    an organisation with officials of its own (the UN, ASEAN), which is a side itself."""
+    from kg.linking.leaders import period
+
+    row = _rows().get(org.short_name, {})
+    if not row.get("forum"):
+        return ()
+    found = []
+    for member in row.get("members", ()):
+        entry = member if isinstance(member, dict) else {"side": member}
+        start = period(entry["from"])[0] if "from" in entry else None
+        end = period(entry["to"])[1] if "to" in entry else None
+        when = day or dt.date.max
+        if (start is None or start <= when) and (end is None or when <= end):
+            found.append(entry["side"])
+    return (*found, *row.get("also", ()))
+
+
+@cache
+def _rows() -> dict[str, dict]:
+    return {r["short"]: r for r in data_json("organizations.json")}

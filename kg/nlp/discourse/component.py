@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from kg.linking import find_city
 from kg.nlp.dates import resolve_date
 from kg.nlp.discourse.continuity import inherit_places
-from kg.nlp.discourse.encounters import Encounter, encounters
+from kg.nlp.discourse.encounters import Encounter, encounters, fold_references
 from kg.nlp.discourse.people import link_titles_to_people
 from kg.nlp.discourse.sides import side_mentions
 from kg.nlp.document import evidence, published
@@ -35,7 +35,7 @@ class Discourse:
         ents = doc._.kg
         link_titles_to_people(doc, ents)
         mentions = side_mentions(ents)
-        found = encounters(doc, ents, doc._.frames, mentions)
+        found = fold_references(encounters(doc, ents, doc._.frames, mentions))
         names = {m.start: info.name for info in ents.people.values() for m in info.mentions}
         found = inherit_places(found, ents, names, published(doc))
         events = merge([_event(e, doc) for e in found])

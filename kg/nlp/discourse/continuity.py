@@ -28,7 +28,8 @@ def inherit_places(events: list[Encounter], ents: Entities, names: dict[int, str
     """
     result = []
     for event in events:
-        if event.place is None and event.status == "occurred" and _has_cue(event.sentence):
+        if event.place is None and event.status == "occurred" and event.kind != "Call" and (
+                _has_cue(event.sentence)):
             place = _earlier_place(event, ents, names, published)
             if place is not None:
                 event = replace(event, place=place)

@@ -3,10 +3,13 @@ read sentence by sentence so that groups and pronouns find what they refer to.""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.linking.organizations import forum_members
+from kg.linking.sides import side_of
 from kg.nlp.discourse.sides import (
     Context,
     SideMention,
@@ -16,9 +19,10 @@ from kg.nlp.discourse.sides import (
     subject_sides,
     takes_part,
 )
+from kg.nlp.document import published
 from kg.nlp.entities.mentions import Entities, Mention
 from kg.nlp.frames.component import Frame
-from kg.types import Side
+from kg.types import Organization, Side
 
 #: Adverbs that make a second "with" phrase a later, separate meeting.
 SEQUENCE = frozenset({"then", "later", "afterwards", "subsequently"})
@@ -64,34 +68,78 @@ def encounters(doc: Doc, ents: Entities, frames: list[Frame],
 def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[SideMention],
               attendees: dict[int, str], context: Context) -> list[Encounter]:
     doc = sent.doc
-    earlier = list(context.groups)
     context.groups.extend(groups_in(sent, mentions))
     in_sent = [m for m in mentions if sent.start <= m.start < sent.end and takes_part(m, doc)]
     found: list[Encounter] = []
     for frame in frames:
         tokens, parties = set(frame.scope), set(frame.parties)
         sides = [m.side for m in in_sent if m.start in parties]
-        sides += group_reference(tokens, doc, context.groups)
-        sides += pronoun_sides(parties, doc, earlier, context.actor, bool(sides))
-        places = [m for m in ents.places() if m.start in tokens]
+        sides += group_reference(tokens, doc, context)
+        sides += pronoun_sides(parties, doc, context, bool(sides))
+        places = [m for m in ents.places() if m.start in tokens] if frame.kind != "Call" else []
         if frame.visit and places and places[0].city and places[0].city.country is not None:
             sides.append(places[0].city.country)
-        sides = list(dict.fromkeys(sides))
+        sides = list(dict.fromkeys(_forums(sides, published(doc))))
         if len(sides) < 2 and len(frames) == 1 and sides:
             sides = list(dict.fromkeys(sides + subject_sides(sent, in_sent)))
         if len(sides) < 2:
             continue
         dates = [d for d in ents.dates if d.start in tokens and _point_in_time(d)]
         names = tuple(dict.fromkeys(attendees[i] for i in sorted(tokens) if i in attendees))
-        context.groups.append(tuple(sides))
+        context.groups.append((frame.trigger + 1, tuple(sides)))
         trigger = doc[frame.trigger]
         for group in _separate(frame, trigger, in_sent, sides):
-            found.append(Encounter(frame, group, names, places[0] if places else None,
-                                   dates[0].text if dates else None, sent))
+            for place in _coordinated(places, doc) or [None]:
+                found.append(Encounter(frame, group, names, place,
+                                       dates[0].text if dates else None, sent))
     actor = subject_sides(sent, in_sent, persons_only=True)
     if len(set(actor)) == 1:
         context.actor = actor[0]
     return _share_places(found)
+
+
+def _forums(sides: list[Side], day: dt.date | None) -> list[Side]:
+    """A forum of states ("G7 leaders") takes part as its members and usual guests."""
+    found: list[Side] = []
+    for side in sides:
+        members = forum_members(side, day) if isinstance(side, Organization) else ()
+        found += [m for key in members if (m := side_of(key)) is not None] or [side]
+    return found
+
+
+def _coordinated(places: list[Mention], doc: Doc) -> list[Mention]:
+    """The first place of the clause and the places coordinated with it ("at Cusco and
+    Ayacucho"): a summit held in two named cities is one encounter per city."""
+    if not places:
+        return []
+    first = places[0]
+    heads = {first.end - 1}
+    for token in doc[first.start:]:
+        if token.dep_ == "conj" and token.head.i in heads:
+            heads.add(token.i)
+    return [first, *(p for p in places[1:] if p.end - 1 in heads)]
+
+
+def fold_references(found: list[Encounter]) -> list[Encounter]:
+    """A summit frame that names no event of its own ("attended the ceremony", "ministers
+    attended for A and B") adds its sides to the last summit reported before it."""
+    result: list[Encounter] = []
+    last: list[int] = []
+    for encounter in found:
+        if encounter.kind == "Summit" and encounter.status == "occurred":
+            earlier = [k for k in last if result[k].frame != encounter.frame]
+            if encounter.frame.refers and earlier:
+                for k in [k for k in last if result[k].frame == result[earlier[-1]].frame]:
+                    known = result[k]
+                    result[k] = replace(
+                        known, sides=tuple(dict.fromkeys(known.sides + encounter.sides)),
+                        attendees=tuple(dict.fromkeys(known.attendees + encounter.attendees)))
+                continue
+            if not last or result[last[-1]].frame != encounter.frame:
+                last = []
+            last.append(len(result))
+        result.append(encounter)
+    return result
 
 
 def _separate(frame: Frame, trigger: Token, mentions: list[SideMention],
@@ -128,4 +176,5 @@ def _share_places(found: list[Encounter]) -> list[Encounter]:
     places = [e.place for e in found if e.place is not None]
     if len({p.key for p in places}) != 1:
         return found
-    return [e if e.place is not None else replace(e, place=places[0]) for e in found]
+    return [e if e.place is not None or e.kind == "Call" else replace(e, place=places[0])
+            for e in found]

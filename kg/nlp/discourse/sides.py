@@ -37,8 +37,12 @@ class Context:
     """What earlier sentences leave for later ones: groups of sides ("the three ministers",
     "they") and the last single actor ("he", "she")."""
 
-    groups: list[tuple[Side, ...]] = field(default_factory=list)
+    groups: list[tuple[int, tuple[Side, ...]]] = field(default_factory=list)
     actor: Side | None = None
+
+    def before(self, i: int) -> list[tuple[Side, ...]]:
+        """The groups that end before token ``i``, oldest first."""
+        return [sides for end, sides in self.groups if end <= i]
 
 
 @cache
@@ -90,8 +94,9 @@ def takes_part(mention: SideMention, doc: Doc) -> bool:
     return not (after is not None and after.lower_ in nouns and last.head.i == after.i)
 
 
-def groups_in(sent: Span, mentions: list[SideMention]) -> list[tuple[Side, ...]]:
-    """Coordinations of two or more sides in a sentence ("China, Japan and South Korea")."""
+def groups_in(sent: Span, mentions: list[SideMention]) -> list[tuple[int, tuple[Side, ...]]]:
+    """Coordinations of two or more sides in a sentence ("China, Japan and South Korea"),
+    with the token where each ends."""
     groups = []
     chain: list[SideMention] = []
     for mention in (m for m in mentions if sent.start <= m.start < sent.end):
@@ -102,11 +107,11 @@ def groups_in(sent: Span, mentions: list[SideMention]) -> list[tuple[Side, ...]]
             chain = [mention]
         sides = tuple(dict.fromkeys(m.side for m in chain))
         if len(sides) >= 2:
-            groups.append(sides)
+            groups.append((mention.end, sides))
     return groups
 
 
-def group_reference(tokens: set[int], doc: Doc, groups: list[tuple[Side, ...]]) -> list[Side]:
+def group_reference(tokens: set[int], doc: Doc, context: Context) -> list[Side]:
     """Sides of "the three ministers", "the two countries", "the leaders" from earlier groups."""
     nouns = set(vocabulary()["group_nouns"])
     for i in sorted(tokens):
@@ -115,6 +120,7 @@ def group_reference(tokens: set[int], doc: Doc, groups: list[tuple[Side, ...]]) 
             continue
         size = next((NUMBERS[c.lower_] for c in token.children if c.lower_ in NUMBERS), None)
         definite = any(c.lower_ in ("the", "both") for c in token.children) or size
+        groups = context.before(i)
         if not definite or not groups:
             continue
         match = next((g for g in reversed(groups) if size is None or len(g) == size), None)
@@ -123,20 +129,20 @@ def group_reference(tokens: set[int], doc: Doc, groups: list[tuple[Side, ...]]) 
     return []
 
 
-def pronoun_sides(tokens: set[int], doc: Doc, groups: list[tuple[Side, ...]],
-                  actor: Side | None, named: bool) -> list[Side]:
-    """A subject pronoun continues an earlier sentence: "they" its last group of sides,
-    "he"/"she" its last single actor."""
+def pronoun_sides(tokens: set[int], doc: Doc, context: Context, named: bool) -> list[Side]:
+    """A subject pronoun refers back: "they" to the last group of sides before it (in this
+    sentence or an earlier one), "he"/"she" to an earlier sentence's single actor."""
     kinds = vocabulary()["pronouns"]
     for i in sorted(tokens):
         token = doc[i]
         kind = kinds.get(token.lower_)
         if kind is None or token.dep_ not in ("nsubj", "nsubjpass"):
             continue
+        groups = context.before(i)
         if kind == "group" and groups and not named:
             return list(groups[-1])
-        if kind == "person" and actor is not None:
-            return [actor]
+        if kind == "person" and context.actor is not None:
+            return [context.actor]
     return []
 
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from kg.linking._tables import data_json
 from kg.nlp.entities.mentions import CITY, ORG, PERSON, REGION, STATE, TITLE, Entities
 from kg.nlp.frames.rows import Row, frame_rows
-from kg.nlp.frames.scope import clause_scope
+from kg.nlp.frames.scope import SEQUENCE_PREPS, clause_scope
 from kg.nlp.status import event_status
 
 #: Mentions that can stand for a side in a party slot; a visit may name a place instead.
@@ -41,6 +41,7 @@ class Frame:
     status: str
     visit: bool = False
     each: frozenset[int] = frozenset()
+    refers: bool = False
 
 
 @cache
@@ -87,9 +88,11 @@ class FrameFinder:
             each = frozenset()
             if row.each:
                 each = frozenset(i for i in parties if _in_with_phrase(doc[i], token))
+            nodes = dict(zip((n["RIGHT_ID"] for n in row.pattern), token_ids, strict=True))
+            refers = row.refers or _definite(doc[nodes.get("event", trigger)])
             frames.append(Frame(row.id, row.kind, trigger, (token.sent.start, token.sent.end),
                                 frozenset(scope), frozenset(parties), event_status(token),
-                                row.visit, each))
+                                row.visit, each, refers))
         return frames
 
     @staticmethod
@@ -109,6 +112,17 @@ class FrameFinder:
         return any(ents.at(t.i, *kinds) or t.lower_ in _group_nouns() for t in _heads(node))
 
 
+def _definite(event: Token) -> bool:
+    """"The summit", "the ceremony", "its meeting": an event named as already known."""
+    return event.pos_ in ("NOUN", "PROPN") and event.lower_ in _event_nouns() and any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in event.children)
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    return frozenset(data_json("events.json")["event_nouns"])
+
+
 def _heads(node: Token) -> list[Token]:
     """The head word of a phrase and of every phrase coordinated with it ("A, B and C")."""
     if node.dep_ == "prep":
@@ -126,6 +140,8 @@ def _absorbed(token: Token, triggers: set[int]) -> bool:
         return False
     head = token.head
     if token.dep_ == "pobj":
+        if head.lower_ in SEQUENCE_PREPS:
+            return False
         head = head.head
     while head.i != head.head.i and head.i not in triggers and head.dep_ in ("prep", "dobj"):
         head = head.head

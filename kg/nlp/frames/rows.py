@@ -24,6 +24,7 @@ class Row:
     party: str | None = None
     visit: bool = False
     each: bool = False
+    refers: bool = False
     unless: frozenset[str] = frozenset()
 
 
@@ -39,6 +40,7 @@ def frame_rows() -> tuple[Row, ...]:
                       example=raw["example"], expect_sides=frozenset(raw["expect"]["sides"]),
                       expect_place=raw["expect"].get("place"), party=raw.get("party"),
                       visit=bool(raw.get("visit")), each=bool(raw.get("each")),
+                      refers=bool(raw.get("refers")),
                       unless=frozenset(raw.get("unless", ())))
         except (KeyError, TypeError) as exc:
             raise ValueError(f"frames.yaml: row {raw.get('id', raw)!r}: missing {exc}") from exc
