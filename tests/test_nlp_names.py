@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.entities.spelling import skeleton, variant
+from kg.linking.spelling import skeleton, variant
 
 
 @pytest.mark.parametrize("a, b, expected", [

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.linking._tables import data_text, fold
+from kg.linking.spelling import skeleton
 
 _PUNCT = re.compile(r"[.,'’]")
 
@@ -59,13 +60,20 @@ def period(text: str) -> tuple[dt.date, dt.date]:
 @dataclass(frozen=True)
 class _Index:
     full: dict[str, tuple[Term, ...]]
+    spellings: dict[str, tuple[Term, ...]]
     surnames: dict[str, tuple[Term, ...]]
     names: tuple[str, ...]
+
+
+def _spelling_key(key: str) -> str:
+    """A full name's key with each word's spelling neutralised ("Mohamed" ~ "Mohammed")."""
+    return " ".join(skeleton(word) for word in key.split())
 
 
 @cache
 def _index() -> _Index:
     full: dict[str, list[Term]] = {}
+    spellings: dict[str, list[Term]] = {}
     surnames: dict[str, list[Term]] = {}
     written: set[str] = set()
     for row in csv.DictReader(data_text("leaders.csv").splitlines()):
@@ -75,9 +83,11 @@ def _index() -> _Index:
         written.update(forms)
         for form in forms:
             full.setdefault(name_key(form), []).append(term)
+            spellings.setdefault(_spelling_key(name_key(form)), []).append(term)
         for form in filter(None, row["surname"].split("|")):
             surnames.setdefault(name_key(form), []).append(term)
     return _Index({k: tuple(v) for k, v in full.items()},
+                  {k: tuple(dict.fromkeys(v)) for k, v in spellings.items()},
                   {k: tuple(v) for k, v in surnames.items()}, tuple(sorted(written)))
 
 
@@ -91,8 +101,11 @@ def _on(terms: tuple[Term, ...], day: dt.date) -> list[Term]:
 
 
 def terms_by_name(name: str, day: dt.date) -> list[Term]:
-    """The terms a full name (or a variant) held on ``day``; empty when out of office."""
-    return _on(_index().full.get(name_key(name), ()), day)
+    """The terms a full name (or a variant, or another spelling of one) held on ``day``;
+    empty when out of office."""
+    key = name_key(name)
+    terms = _index().full.get(key) or _index().spellings.get(_spelling_key(key), ())
+    return _on(terms, day)
 
 
 def is_leader_name(name: str) -> bool:

@@ -28,6 +28,11 @@ _PATTERNS = [
 ]
 
 
+#: A span of days ("7-9 December", "January 6–7"): the text gives the month, not a day.
+DAY_RANGE = re.compile(
+    r"(?<![\d-])\b\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to)\s*\d{1,2}(?:st|nd|rd|th)?\b(?![-\d])")
+
+
 def resolve_date(text: str, published: dt.date | None, future: bool = False) -> str | None:
     """An ISO date (or year / year-month) for a date expression, or None if unresolvable.
 
@@ -35,6 +40,7 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False) -> 
     sentence about plans).
     """
     lowered = " ".join(text.lower().replace(",", " , ").split()).replace(" ,", ",")
+    lowered = DAY_RANGE.sub("", lowered)
     relative = _relative(lowered, published, future)
     if relative is not None or (published is None and _needs_base(lowered)):
         return relative
@@ -55,7 +61,8 @@ def _relative(text: str, base: dt.date | None, future: bool) -> str | None:
     if base is None:
         return None
     words = re.findall(r"[a-z]+", text)
-    if "today" in words or "tonight" in words:
+    if {"today", "tonight"} & set(words) or (
+            "this" in words and {"morning", "afternoon", "evening"} & set(words)):
         return base.isoformat()
     if "yesterday" in words:
         return (base - dt.timedelta(days=1)).isoformat()

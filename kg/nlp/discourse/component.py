@@ -22,6 +22,7 @@ from kg.nlp.discourse.encounters import Encounter, encounters, fold_references
 from kg.nlp.discourse.people import link_titles_to_people
 from kg.nlp.discourse.sides import side_mentions
 from kg.nlp.document import evidence, published
+from kg.nlp.entities.mentions import Entities
 from kg.types import City, Event
 
 DATELINE = re.compile(
@@ -39,7 +40,7 @@ class Discourse:
         names = {m.start: info.name for info in ents.people.values() for m in info.mentions}
         found = inherit_places(found, ents, names, published(doc))
         events = merge([_event(e, doc) for e in found])
-        doc._.events = _dateline_place(events, doc)
+        doc._.events = _first_placed(events, _dateline(doc) or _here(doc, ents))
         doc._.sides = mentions
         return doc
 
@@ -80,11 +81,29 @@ def _same(a: Event, b: Event) -> bool:
     return not complementary or (a.place is None) == (a.date is None)
 
 
-def _dateline_place(events: list[Event], doc: Doc) -> list[Event]:
-    """A dateline ("BRASÍLIA, Brazil –") places the first encounter that names no city."""
-    body = doc.text[doc._.body_start:]
-    match = DATELINE.match(body)
-    city: City | None = find_city(match["city"].strip().title()) if match else None
+def _dateline(doc: Doc) -> City | None:
+    """The city of a dateline ("BRASÍLIA, Brazil –")."""
+    match = DATELINE.match(doc.text[doc._.body_start:])
+    return find_city(match["city"].strip().title()) if match else None
+
+
+def _here(doc: Doc, ents: Entities) -> City | None:
+    """The city a speaker says they are in ("welcome you here in Russia, in St Petersburg")."""
+    for token in doc:
+        if token.lower_ != "here":
+            continue
+        sent = token.sent
+        for mention in ents.places():
+            head = doc[mention.end - 1]
+            if token.i < mention.start <= token.i + 8 and mention.end <= sent.end and (
+                    head.dep_ == "pobj" and head.head.lower_ == "in") and mention.city:
+                return mention.city
+    return None
+
+
+def _first_placed(events: list[Event], city: City | None) -> list[Event]:
+    """The article's own place (dateline, "here in ...") goes to its first encounter in
+    person that names no city."""
     if city is None:
         return events
     for k, event in enumerate(events):

@@ -76,7 +76,8 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
         sides = [m.side for m in in_sent if m.start in parties]
         sides += group_reference(tokens, doc, context)
         sides += pronoun_sides(parties, doc, context, bool(sides))
-        places = [m for m in ents.places() if m.start in tokens] if frame.kind != "Call" else []
+        places = [m for m in ents.places() if m.start in tokens
+                  and not _origin(doc[m.start], doc[frame.trigger])] if frame.kind != "Call" else []
         if frame.visit and places and places[0].city and places[0].city.country is not None:
             sides.append(places[0].city.country)
         sides = list(dict.fromkeys(_forums(sides, published(doc))))
@@ -96,6 +97,16 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
     if len(set(actor)) == 1:
         context.actor = actor[0]
     return _share_places(found)
+
+
+def _origin(place: Token, trigger: Token) -> bool:
+    """A place in a "from" phrase is where someone came from, not where they met."""
+    token = place
+    while token.i != token.head.i and token.i != trigger.i:
+        if token.dep_ == "prep" and token.lower_ in ("from", "via"):
+            return True
+        token = token.head
+    return False
 
 
 def _forums(sides: list[Side], day: dt.date | None) -> list[Side]:

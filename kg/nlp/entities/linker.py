@@ -76,6 +76,14 @@ def is_metonym(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ not in PLACE_PREPS
 
 
+def is_venue(ent: Span) -> bool:
+    """A building or a residence ("the Constantine Palace", "Palacio do Planalto"): where
+    people meet inside a city, never the city itself."""
+    words = frozenset(_vocabulary()["venue_words"])
+    names = [t.text for t in ent if t.is_alpha]
+    return bool(names) and (names[0] in words or names[-1] in words)
+
+
 def place_context(ent: Span) -> bool:
     """An entity after "in"/"to"/"at", visited, or hosting: a place whatever the NER says."""
     root = ent.root
@@ -170,6 +178,8 @@ class Linker:
         city = find_city(ent.text, [state.iso3, *self.context])
         form = "city"
         if city is None or city.country != state:
+            if is_venue(ent):
+                return
             city, form = City(name=ent.text.removeprefix("the "), country=state), "unknown city"
         self._add(ent, CITY_KIND, _city_key(city), form, city=city)
 
@@ -181,7 +191,7 @@ class Linker:
         city = find_city(ent.text, self.context)
         form = "city"
         if city is None and ent.label_ in ("GPE", "FAC") and place_context(ent) and (
-                us_state(ent.text) is None):
+                us_state(ent.text) is None) and not is_venue(ent):
             city, form = City(name=ent.text.removeprefix("the ")), "unknown city"
         if city is not None:
             self._add(ent, CITY_KIND, _city_key(city), form, city=city)

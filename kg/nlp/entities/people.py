@@ -18,9 +18,9 @@ from spacy.tokens import Doc, Span
 from kg.linking.leaders import terms_by_name, terms_by_surname
 from kg.linking.roles import role_rank
 from kg.linking.sides import side_of
+from kg.linking.spelling import variant
 from kg.nlp.entities.mentions import Mention, PersonInfo
 from kg.nlp.entities.names import HONORIFICS
-from kg.nlp.entities.spelling import variant
 from kg.nlp.entities.titles import COUNTERPART, MAX_LOOK
 from kg.types import Side
 
