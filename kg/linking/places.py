@@ -57,19 +57,6 @@ def _index() -> dict[str, tuple[dict, ...]]:
     return {k: tuple(sorted(v, key=lambda e: -e["population"])) for k, v in index.items()}
 
 
-@cache
-def city_by_id(geonames_id: int) -> City | None:
-    """The City of a GeoNames id (the inverse of :func:`find_city`'s choice)."""
-    from kg.linking.countries import country
-
-    for candidates in _index().values():
-        for entry in candidates:
-            if entry["id"] == geonames_id:
-                side = country(entry["iso3"]) if entry["iso3"] else None
-                return City(name=entry["name"], country=side, geonames_id=geonames_id)
-    return None
-
-
 def prepare() -> None:
     """Build the city index now: a pipeline pays for it at load time, not on its first
     article."""
@@ -81,7 +68,8 @@ def _primary(key: str, candidate: dict) -> bool:
 
 
 def find_city(name: str, countries: Iterable[str] = ()) -> City | None:
-    """The city a name refers to; among homonyms prefer the article's countries, then size.
+    """The city a name refers to, labelled as written; among homonyms prefer the article's
+    countries, then size.
 
     A city's own name beats an alternate name ("Washington" the US capital over a
     town called "Washington" elsewhere only by population, "Halifax" by context); a
@@ -101,9 +89,7 @@ def find_city(name: str, countries: Iterable[str] = ()) -> City | None:
             (context and not in_context) or key in _us_states()):
         return None
     side = country(best["iso3"]) if best["iso3"] else None
-    written = name.removeprefix("the ").strip()
-    label = written if best["name"] == f"{written} City" else best["name"]
-    return City(name=label, country=side, geonames_id=best["id"])
+    return City(name=name.removeprefix("the ").strip(), country=side, geonames_id=best["id"])
 
 
 @cache

@@ -14,7 +14,8 @@ from kg.nlp.discourse.encounters import Encounter
 from kg.nlp.entities.mentions import Entities, Mention
 
 #: Words that report an encounter as following what came before.
-CUES = frozenset({"later", "afterwards", "afterward", "then", "subsequently"})
+CUES = frozenset({"later", "afterwards", "afterward", "then", "subsequently", "earlier",
+                  "also"})
 
 
 def inherit_places(events: list[Encounter], ents: Entities, names: dict[int, str],

@@ -18,6 +18,7 @@ from kg.nlp.discourse.sides import (
     pronoun_sides,
     subject_sides,
     takes_part,
+    vocabulary,
 )
 from kg.nlp.document import published
 from kg.nlp.entities.mentions import Entities, Mention
@@ -54,7 +55,9 @@ class Encounter:
 
 def encounters(doc: Doc, ents: Entities, frames: list[Frame],
                mentions: list[SideMention]) -> list[Encounter]:
-    """Every frame of the Doc with its sides resolved, in text order."""
+    """Every frame of the Doc with its sides resolved, in text order. A summit named with
+    its place or date but no sides ("the summit opened in Ashgabat") is kept as an anchor
+    for the sentences that say who attended it (:func:`fold_references`)."""
     attendees = {m.start: info.name for info in ents.people.values() if info.role
                  for m in info.mentions}
     context = Context()
@@ -69,7 +72,8 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
               attendees: dict[int, str], context: Context) -> list[Encounter]:
     doc = sent.doc
     context.groups.extend(groups_in(sent, mentions))
-    in_sent = [m for m in mentions if sent.start <= m.start < sent.end and takes_part(m, doc)]
+    in_sent = [m for m in mentions if sent.start <= m.start < sent.end
+               and takes_part(m, doc, mentions)]
     found: list[Encounter] = []
     for frame in frames:
         tokens, parties = set(frame.scope), set(frame.parties)
@@ -83,9 +87,10 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
         sides = list(dict.fromkeys(_forums(sides, published(doc))))
         if len(sides) < 2 and len(frames) == 1 and sides:
             sides = list(dict.fromkeys(sides + subject_sides(sent, in_sent)))
-        if len(sides) < 2:
-            continue
         dates = [d for d in ents.dates if d.start in tokens and _point_in_time(d)]
+        anchor = frame.kind == "Summit" and bool(places or dates)
+        if len(sides) < 2 and not anchor:
+            continue
         names = tuple(dict.fromkeys(attendees[i] for i in sorted(tokens) if i in attendees))
         context.groups.append((frame.trigger + 1, tuple(sides)))
         trigger = doc[frame.trigger]
@@ -133,24 +138,46 @@ def _coordinated(places: list[Mention], doc: Doc) -> list[Mention]:
 
 def fold_references(found: list[Encounter]) -> list[Encounter]:
     """A summit frame that names no event of its own ("attended the ceremony", "ministers
-    attended for A and B") adds its sides to the last summit reported before it."""
+    attended for A and B") or no sides ("the summit was convened to ...") adds what it
+    says to the last summit reported before it; a meeting "on the sidelines of the summit"
+    took place where and when that summit did."""
     result: list[Encounter] = []
     last: list[int] = []
     for encounter in found:
+        if last and _on_sidelines(encounter):
+            summit = result[last[0]]
+            encounter = replace(encounter, place=encounter.place or summit.place,
+                                date_text=encounter.date_text or summit.date_text)
         if encounter.kind == "Summit" and encounter.status == "occurred":
             earlier = [k for k in last if result[k].frame != encounter.frame]
-            if encounter.frame.refers and earlier:
+            if (encounter.frame.refers or len(encounter.sides) < 2) and earlier:
                 for k in [k for k in last if result[k].frame == result[earlier[-1]].frame]:
                     known = result[k]
                     result[k] = replace(
                         known, sides=tuple(dict.fromkeys(known.sides + encounter.sides)),
-                        attendees=tuple(dict.fromkeys(known.attendees + encounter.attendees)))
+                        attendees=tuple(dict.fromkeys(known.attendees + encounter.attendees)),
+                        place=known.place or encounter.place,
+                        date_text=known.date_text or encounter.date_text)
                 continue
             if not last or result[last[-1]].frame != encounter.frame:
                 last = []
             last.append(len(result))
         result.append(encounter)
-    return result
+    return [e for e in result if len(e.sides) >= 2]
+
+
+def _on_sidelines(encounter: Encounter) -> bool:
+    """"On the sidelines of the summit": a venue phrase naming an event already reported."""
+    doc = encounter.sentence.doc
+    venues = set(vocabulary()["venue_nouns"])
+    for i in encounter.frame.scope:
+        if doc[i].lower_ in venues:
+            event = next((t for t in doc[i].subtree if t.dep_ == "pobj" and t.head.head.i == i),
+                         None)
+            if event is not None and any(c.lower_ in ("the", "this", "that")
+                                         for c in event.children):
+                return True
+    return False
 
 
 def _separate(frame: Frame, trigger: Token, mentions: list[SideMention],

@@ -77,11 +77,12 @@ def _named(ents: Entities, start: int, end: int) -> bool:
     return any(p.start - 3 <= end and start <= p.end + 3 for p in ents.persons)
 
 
-def takes_part(mention: SideMention, doc: Doc) -> bool:
+def takes_part(mention: SideMention, doc: Doc, mentions: list[SideMention]) -> bool:
     """An organisation named as a venue ("the UN General Assembly", "the G20 summit",
-    "NATO headquarters") is where people meet, not a side of the encounter; nor is a state
-    named only as a place's qualifier, nor a group that is not an organisation of states
-    (an NGO, an armed group)."""
+    "NATO headquarters") is where people meet, not a side of the encounter, unless another
+    side names the event with it ("the Russia-ASEAN summit"); nor is a state named only as
+    a place's qualifier, nor a group that is not an organisation of states (an NGO, an
+    armed group)."""
     if mention.form in ("qualifier", "group"):
         return False
     if mention.form != "org":
@@ -90,8 +91,11 @@ def takes_part(mention: SideMention, doc: Doc) -> bool:
     last = doc[mention.end - 1]
     if last.lower_ in nouns:
         return False
-    after = doc[mention.end] if mention.end < len(doc) else None
-    return not (after is not None and after.lower_ in nouns and last.head.i == after.i)
+    event = last.head
+    if event.lower_ not in nouns or event.i <= last.i:
+        return True
+    modifiers = {t.i for c in event.children if c.i < event.i for t in c.subtree}
+    return any(m is not mention and m.start in modifiers for m in mentions)
 
 
 def groups_in(sent: Span, mentions: list[SideMention]) -> list[tuple[int, tuple[Side, ...]]]:

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.document import published, register_extensions
-from kg.nlp.entities.gazetteer import build_matcher, merge
+from kg.nlp.entities.gazetteer import build_date_matcher, build_matcher, merge
 from kg.nlp.entities.linker import Linker
 from kg.nlp.entities.mentions import MIN_CONFIDENCE, ORG, PERSON, STATE, Entities, Mention
 from kg.nlp.entities.names import person_names
@@ -46,13 +46,14 @@ class EntityLayer:
     def __init__(self, nlp: Language, titles_key: str, spans_key: str,
                  min_confidence: float) -> None:
         self.matcher = build_matcher(nlp)
+        self.days = build_date_matcher(nlp)
         self.titles_key = titles_key
         self.spans_key = spans_key
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
         titles = list(doc.spans.get(self.titles_key, ()))
-        ents, choices = merge(doc, self.matcher)
+        ents, choices = merge(doc, self.matcher, self.days)
         doc.ents = person_names(doc, ents, titles)
         linked = Linker(doc, choices).link(list(doc.ents))
         sides = [m for m in linked if m.kind in (STATE, ORG)]

@@ -22,7 +22,7 @@ from kg.linking.regions import region_names
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.matcher import PhraseMatcher
+    from spacy.matcher import Matcher, PhraseMatcher
     from spacy.tokens import Doc, Span
 
 #: ``kb_id_`` prefixes of gazetteer entities: what the span links to.
@@ -60,6 +60,25 @@ def _unaccented(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: Day words the statistical NER sometimes leaves unlabelled ("Today in Washington, ...").
+DAY_WORDS = ["today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", "wednesday",
+             "thursday", "friday", "saturday", "sunday"]
+DAY_PATTERNS = [
+    [{"LOWER": {"IN": ["this", "last", "next", "earlier", "later"]}},
+     {"LOWER": {"IN": ["morning", "afternoon", "evening", "week", "month", "year", *DAY_WORDS]}}],
+    [{"LOWER": {"IN": DAY_WORDS}}],
+]
+
+
+def build_date_matcher(nlp: Language) -> Matcher:
+    """A Matcher for day words, labelled DATE where the NER left them out."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    matcher.add("DATE", DAY_PATTERNS, greedy="LONGEST")
+    return matcher
+
+
 def build_matcher(nlp: Language) -> PhraseMatcher:
     """A case-sensitive PhraseMatcher over every form; match ids are the kb ids."""
     from spacy.matcher import PhraseMatcher
@@ -86,9 +105,9 @@ class Candidate:
     kb_id: str
 
 
-def _candidates(doc: Doc, matcher: PhraseMatcher) -> list[Candidate]:
+def _candidates(doc: Doc, matcher: PhraseMatcher, days: Matcher) -> list[Candidate]:
     vocab = doc.vocab
-    found = []
+    found = [Candidate(0, end - start, start, end, "DATE", "") for _, start, end in days(doc)]
     for match_id, start, end in matcher(doc):
         kb_id = vocab.strings[match_id]
         prefix = kb_id[: kb_id.index(":") + 1]
@@ -110,7 +129,8 @@ def _peoples(ent: Span) -> bool:
     return bool(words) and all(find_country(t.text) is not None for t in words)
 
 
-def merge(doc: Doc, matcher: PhraseMatcher) -> tuple[list[Span], dict[tuple[int, int], list[str]]]:
+def merge(doc: Doc, matcher: PhraseMatcher,
+          days: Matcher) -> tuple[list[Span], dict[tuple[int, int], list[str]]]:
     """One entity per token: leaders' names, NER persons, table entries, other NER spans.
 
     Also returns every table reading of each span ("Congolese": two states), for the
@@ -118,7 +138,7 @@ def merge(doc: Doc, matcher: PhraseMatcher) -> tuple[list[Span], dict[tuple[int,
     """
     from spacy.tokens import Span
 
-    candidates = _candidates(doc, matcher)
+    candidates = _candidates(doc, matcher, days)
     choices: dict[tuple[int, int], list[str]] = {}
     for c in candidates:
         if c.kb_id:

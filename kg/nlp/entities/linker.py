@@ -79,8 +79,8 @@ def is_metonym(ent: Span) -> bool:
 def is_venue(ent: Span) -> bool:
     """A building or a residence ("the Constantine Palace", "Palacio do Planalto"): where
     people meet inside a city, never the city itself."""
-    words = frozenset(_vocabulary()["venue_words"])
-    names = [t.text for t in ent if t.is_alpha]
+    words = frozenset(w.lower() for w in _vocabulary()["venue_words"])
+    names = [t.lower_ for t in ent if t.is_alpha and t.lower_ != "the"]
     return bool(names) and (names[0] in words or names[-1] in words)
 
 
@@ -161,6 +161,11 @@ class Linker:
 
     def _country_or_city(self, ent: Span) -> None:
         side = self._state(ent)
+        capital = self._capital_of(ent, side)
+        if capital is not None:
+            self.found.append(Mention(ent.start, ent.end + 1, CITY_KIND, _city_key(capital),
+                                      CONFIDENCE["city"], "city", city=capital))
+            return
         if side is not None:
             if ent.label_ == "NORP" and in_institution_name(ent):
                 return
@@ -171,6 +176,17 @@ class Linker:
             self._add(ent, STATE_KIND, side.iso3, form, side=side)
         elif ent.label_ in ("GPE", "LOC"):
             self._city(ent)
+
+    def _capital_of(self, ent: Span, side: Country | None) -> City | None:
+        """"The Japanese capital", "Kenya's capital": the state's capital city."""
+        doc = self.doc
+        after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text in ("'s", "’s") else 0)
+        if side is None or after >= len(doc) or doc[after].lower_ != "capital" or (
+                after + 1 < len(doc) and doc[after + 1].pos_ in ("NOUN", "PROPN")):
+            return None
+        name = next((c["capital"] for c in geonames().get_countries().values()
+                     if c["iso3"] == side.iso3 and c["capital"]), None)
+        return find_city(name, [side.iso3]) if name else None
 
     def _qualified_city(self, ent: Span, state: Country) -> None:
         """A place in the state the text names; kept without a GeoNames id when the gazetteer

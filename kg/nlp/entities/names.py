@@ -26,6 +26,7 @@ MISREAD = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART
                      "PERSON"})
 _LINKED = (STATE, DEMONYM, SEAT, CITY, ORG, REGION)
 MAX_NAME = 6
+SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr"})
 
 
 @cache
@@ -100,11 +101,19 @@ def _extend_names(doc: Doc, ents: list[Span], title_tokens: set[int]) -> list[Sp
         while (start > 0 and ent.end - start < MAX_NAME and start - 1 not in by_token
                and _nameish(doc[start - 1], title_tokens)):
             start -= 1
-        end = _name_end(doc, ent.end, by_token, title_tokens, particle_first=True)
-        if (start, end) != (ent.start, max(ent.end, end)):
+        end = _suffix_end(doc, _name_end(doc, ent.end, by_token, title_tokens,
+                                         particle_first=True))
+        if (start, max(ent.end, end)) != (ent.start, ent.end):
             _replace(by_token, Span(doc, start, max(ent.end, end), label="PERSON",
                                     kb_id=ent.kb_id_))
     return sorted(set(by_token.values()), key=lambda e: e.start)
+
+
+def _suffix_end(doc: Doc, end: int) -> int:
+    """Past a generational suffix: "Joseph R. Biden, Jr.", "Martin Luther King Jr."."""
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in SUFFIXES:
+        return end + 2
+    return end + 1 if end < len(doc) and doc[end].text in SUFFIXES else end
 
 
 def _trim(ent: Span, title_tokens: set[int]) -> Span | None:

@@ -85,11 +85,12 @@ class FrameFinder:
                 continue
             others = {t for t in triggers if t != trigger and doc[t].sent == token.sent}
             scope, parties = clause_scope(token, others)
-            each = frozenset()
-            if row.each:
-                each = frozenset(i for i in parties if _in_with_phrase(doc[i], token))
             nodes = dict(zip((n["RIGHT_ID"] for n in row.pattern), token_ids, strict=True))
             refers = row.refers or _definite(doc[nodes.get("event", trigger)])
+            each = frozenset()
+            if row.each == "always" or (
+                    row.each in nodes and doc[nodes[row.each]].tag_ in ("NNS", "NNPS")):
+                each = frozenset(i for i in parties if _in_with_phrase(doc[i], token))
             frames.append(Frame(row.id, row.kind, trigger, (token.sent.start, token.sent.end),
                                 frozenset(scope), frozenset(parties), event_status(token),
                                 row.visit, each, refers))
@@ -125,7 +126,7 @@ def _event_nouns() -> frozenset[str]:
 
 def _heads(node: Token) -> list[Token]:
     """The head word of a phrase and of every phrase coordinated with it ("A, B and C")."""
-    if node.dep_ == "prep":
+    if node.dep_ in ("prep", "agent"):
         node = next((c for c in node.children if c.dep_ == "pobj"), node)
     heads = [node]
     for token in heads:

@@ -23,7 +23,7 @@ class Row:
     expect_place: str | None = None
     party: str | None = None
     visit: bool = False
-    each: bool = False
+    each: str | None = None
     refers: bool = False
     unless: frozenset[str] = frozenset()
 
@@ -39,14 +39,15 @@ def frame_rows() -> tuple[Row, ...]:
             row = Row(id=raw["id"], kind=raw["kind"], pattern=tuple(raw["pattern"]),
                       example=raw["example"], expect_sides=frozenset(raw["expect"]["sides"]),
                       expect_place=raw["expect"].get("place"), party=raw.get("party"),
-                      visit=bool(raw.get("visit")), each=bool(raw.get("each")),
+                      visit=bool(raw.get("visit")), each=raw.get("each"),
                       refers=bool(raw.get("refers")),
                       unless=frozenset(raw.get("unless", ())))
         except (KeyError, TypeError) as exc:
             raise ValueError(f"frames.yaml: row {raw.get('id', raw)!r}: missing {exc}") from exc
         nodes = [node["RIGHT_ID"] for node in row.pattern]
         if row.kind not in KINDS or nodes[0] != "trigger" or (
-                row.party is not None and row.party not in nodes):
+                row.party is not None and row.party not in nodes) or (
+                row.each not in (None, "always", *nodes)):
             raise ValueError(f"frames.yaml: row {row.id!r}: bad kind, trigger or party")
         rows.append(row)
     if len({r.id for r in rows}) != len(rows):

@@ -26,6 +26,8 @@ MISPARSED = frozenset({"amod", "compound", "nmod", "npadvmod", "appos", "dep"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: "After talks in Kyiv, X and Y ...": the talks were the subject's.
 SEQUENCE_PREPS = frozenset({"after", "before", "following", "during", "ahead"})
+#: Prepositions that give what an encounter was about, not who took part.
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "against"})
 
 
 @cache
@@ -98,10 +100,15 @@ def _antecedent(pronoun: Token, verb: Token) -> set[int]:
 
 
 def _subordinate(tokens: set[int], trigger: Token) -> set[int]:
-    """Tokens of relative and wh- clauses and of venue phrases that do not hold the trigger."""
+    """Tokens that name no party though they sit in the clause: relative and wh- clauses,
+    venue phrases, topics ("talks on Syria", "called to discuss Ukraine") and other events
+    ("signed in 1984, after mediation by the Vatican")."""
     doc = trigger.doc
     venues = _venue_nouns()
-    heads = [doc[i] for i in tokens if doc[i].dep_ in ("relcl", "acl") or doc[i].lower_ in venues]
+    heads = [doc[i] for i in tokens if doc[i].dep_ in ("relcl", "acl", "xcomp")
+             or (doc[i].dep_ == "advcl" and any(c.lower_ == "to" for c in doc[i].children))
+             or doc[i].lower_ in venues
+             or (doc[i].dep_ == "prep" and doc[i].lower_ in TOPIC_PREPS | SEQUENCE_PREPS)]
     for i in tokens:
         if doc[i].tag_ in WH_TAGS and doc[i].lower_ != "when":
             verb = doc[i]
