@@ -9,6 +9,7 @@ an encounter named only in the headline counts. Results: ``doc._.events``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -36,11 +37,12 @@ class Discourse:
         ents = doc._.kg
         link_titles_to_people(doc, ents)
         mentions = side_mentions(ents)
-        found = fold_references(encounters(doc, ents, doc._.frames, mentions))
+        found = fold_references(encounters(doc, ents, doc._.frames, mentions), published(doc))
         names = {m.start: info.name for info in ents.people.values() for m in info.mentions}
         found = inherit_places(found, ents, names, published(doc))
         events = merge([_event(e, doc) for e in found])
-        doc._.events = _first_placed(events, _dateline(doc) or _here(doc, ents))
+        events = _first_placed(events, _dateline(doc) or _here(doc, ents))
+        doc._.events = _first_dated(events, published(doc) if _today(doc) else None)
         doc._.sides = mentions
         return doc
 
@@ -88,9 +90,11 @@ def _dateline(doc: Doc) -> City | None:
 
 
 def _here(doc: Doc, ents: Entities) -> City | None:
-    """The city a speaker says they are in ("welcome you here in Russia, in St Petersburg")."""
+    """The city a speaker says they are in ("welcome you here in Russia, in St Petersburg",
+    "happy to see you in Sochi")."""
     for token in doc:
-        if token.lower_ != "here":
+        if token.lower_ != "here" and not (token.lower_ == "you" and token.head.lemma_ in (
+                "see", "welcome", "host", "receive", "greet")):
             continue
         sent = token.sent
         for mention in ents.places():
@@ -109,6 +113,36 @@ def _first_placed(events: list[Event], city: City | None) -> list[Event]:
     for k, event in enumerate(events):
         if event.status == "occurred" and event.place is None and event.kind != "Call":
             events[k] = replace(event, place=city)
+            break
+    return events
+
+
+#: Words for an encounter, and verbs of what is done at one ("discussed today").
+TALK_WORDS = frozenset({"meeting", "talks", "conversation", "negotiations", "visit",
+                        "discuss", "talk", "meet", "agree", "sign", "exchange"})
+
+
+def _today(doc: Doc) -> bool:
+    """Whether the text says its encounter is today's ("in the course of today's meeting",
+    "the issues discussed today", "Today, during the meeting, ...")."""
+    for token in doc:
+        if token.lower_ != "today":
+            continue
+        head = token.head
+        near = [head, *head.children, *(t for c in head.children if c.dep_ == "prep"
+                                         for t in c.children)]
+        if any(t.lemma_ in TALK_WORDS or t.lower_ in TALK_WORDS for t in near if t.i != token.i):
+            return True
+    return False
+
+
+def _first_dated(events: list[Event], day: dt.date | None) -> list[Event]:
+    """A text that says its encounter is today's dates the first encounter it reports."""
+    if day is None:
+        return events
+    for k, event in enumerate(events):
+        if event.status == "occurred" and event.date is None:
+            events[k] = replace(event, date=day.isoformat())
             break
     return events
 

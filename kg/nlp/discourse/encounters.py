@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.linking.organizations import forum_members
 from kg.linking.sides import side_of
+from kg.nlp.dates import resolve_date
 from kg.nlp.discourse.sides import (
     Context,
     SideMention,
@@ -136,7 +137,7 @@ def _coordinated(places: list[Mention], doc: Doc) -> list[Mention]:
     return [first, *(p for p in places[1:] if p.end - 1 in heads)]
 
 
-def fold_references(found: list[Encounter]) -> list[Encounter]:
+def fold_references(found: list[Encounter], day: dt.date | None) -> list[Encounter]:
     """A summit frame that names no event of its own ("attended the ceremony", "ministers
     attended for A and B") or no sides ("the summit was convened to ...") adds what it
     says to the last summit reported before it; a meeting "on the sidelines of the summit"
@@ -148,9 +149,11 @@ def fold_references(found: list[Encounter]) -> list[Encounter]:
             summit = result[last[0]]
             encounter = replace(encounter, place=encounter.place or summit.place,
                                 date_text=encounter.date_text or summit.date_text)
-        if encounter.kind == "Summit" and encounter.status == "occurred":
+        if encounter.kind in GATHERINGS and encounter.status == "occurred":
             earlier = [k for k in last if result[k].frame != encounter.frame]
-            if (encounter.frame.refers or len(encounter.sides) < 2) and earlier:
+            joins = encounter.kind == "Summit" and (
+                encounter.frame.refers or len(encounter.sides) < 2)
+            if joins and earlier and _compatible(result[earlier[-1]], encounter, day):
                 for k in [k for k in last if result[k].frame == result[earlier[-1]].frame]:
                     known = result[k]
                     result[k] = replace(
@@ -164,6 +167,19 @@ def fold_references(found: list[Encounter]) -> list[Encounter]:
             last.append(len(result))
         result.append(encounter)
     return [e for e in result if len(e.sides) >= 2]
+
+
+#: Encounters in person that a later sentence may add sides to.
+GATHERINGS = frozenset({"Summit", "Meeting"})
+
+
+def _compatible(known: Encounter, later: Encounter, day: dt.date | None) -> bool:
+    """A later report can be of the same gathering: no other place, no other day (dates
+    compared at the coarser precision)."""
+    if known.place and later.place and known.place.key != later.place.key:
+        return False
+    a, b = (resolve_date(e.date_text, day) if e.date_text else None for e in (known, later))
+    return not (a and b and a[:len(b)] != b[:len(a)])
 
 
 def _on_sidelines(encounter: Encounter) -> bool:

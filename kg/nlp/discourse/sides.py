@@ -116,7 +116,8 @@ def groups_in(sent: Span, mentions: list[SideMention]) -> list[tuple[int, tuple[
 
 
 def group_reference(tokens: set[int], doc: Doc, context: Context) -> list[Side]:
-    """Sides of "the three ministers", "the two countries", "the leaders" from earlier groups."""
+    """Sides of "the three ministers", "the two countries", "the leaders" from earlier groups
+    ("the leaders of the partner countries" says whose leaders: it refers to no group)."""
     nouns = set(vocabulary()["group_nouns"])
     for i in sorted(tokens):
         token = doc[i]
@@ -125,7 +126,8 @@ def group_reference(tokens: set[int], doc: Doc, context: Context) -> list[Side]:
         size = next((NUMBERS[c.lower_] for c in token.children if c.lower_ in NUMBERS), None)
         definite = any(c.lower_ in ("the", "both") for c in token.children) or size
         groups = context.before(i)
-        if not definite or not groups:
+        named = any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in token.children)
+        if not definite or not groups or named:
             continue
         match = next((g for g in reversed(groups) if size is None or len(g) == size), None)
         if match:

@@ -26,6 +26,9 @@ from kg.types import Side
 
 #: Titles of heads of state and government: one such title fits a leader listed under another.
 EXECUTIVE = frozenset({"head of state", "president", "prime minister", "chancellor"})
+#: Words for a relative of an office holder, who holds no office by being one.
+KIN = frozenset({"wife", "husband", "spouse", "son", "daughter", "brother", "sister", "mother",
+                 "father", "widow", "nephew", "niece", "grandson", "granddaughter", "child"})
 #: A role this vague gives way to the office the table knows ("Crown Prince X").
 WEAK_ROLES = frozenset({"official"})
 CONFIDENCE = {"title": 0.9, "table": 0.85, "surname": 0.75, "nearest": 0.6}
@@ -58,7 +61,24 @@ def _covers(name: list[str], tokens: list[str]) -> bool:
 def title_before(doc: Doc, start: int, by_end: dict[int, Mention],
                  sides: list[Mention]) -> Mention | None:
     """The title just before a name: "Foreign Minister Park", "President of Brazil, Mr. Lula",
-    "Hungary's ambassador to Austria, Andor Nagy", "the envoy for climate, John Kerry"."""
+    "Hungary's ambassador to Austria, Andor Nagy", "the envoy for climate, John Kerry"
+    (but not "the wife of the President of Ukraine Olena Zelenska")."""
+    title = _title_before(doc, start, by_end, sides)
+    if title is not None and _relative_of(doc, title.start):
+        return None
+    return title
+
+
+def _relative_of(doc: Doc, start: int) -> bool:
+    """"The wife of the president", "the son of the emir": the title is someone else's."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "a", "an", "late", "former"):
+        i -= 1
+    return i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in KIN
+
+
+def _title_before(doc: Doc, start: int, by_end: dict[int, Mention],
+                  sides: list[Mention]) -> Mention | None:
     i = start
     while i > 0 and (doc[i - 1].lower_ in HONORIFICS or doc[i - 1].text == ","):
         i -= 1

@@ -110,7 +110,7 @@ def _subordinate(tokens: set[int], trigger: Token) -> set[int]:
              or doc[i].lower_ in venues
              or (doc[i].dep_ == "prep" and doc[i].lower_ in TOPIC_PREPS | SEQUENCE_PREPS)]
     for i in tokens:
-        if doc[i].tag_ in WH_TAGS and doc[i].lower_ != "when":
+        if doc[i].tag_ in WH_TAGS:
             verb = doc[i]
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
