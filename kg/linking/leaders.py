@@ -24,6 +24,8 @@ from kg.linking._tables import data_text, fold
 from kg.linking.spelling import skeleton
 
 _PUNCT = re.compile(r"[.,'’]")
+#: Offices of heads of state and government: a title of one fits a holder of another.
+EXECUTIVE = frozenset({"head of state", "president", "prime minister", "chancellor"})
 
 
 @dataclass(frozen=True)
@@ -108,17 +110,15 @@ def terms_by_name(name: str, day: dt.date) -> list[Term]:
     return _on(terms, day)
 
 
-def is_leader_name(name: str) -> bool:
-    """Whether ``name`` is a full name or variant in the table (at any date)."""
-    return name_key(name) in _index().full
+def was_in_office_only_before(name: str, role: str, day: dt.date) -> bool:
+    """Whether ``name`` held ``role`` (or another head of state's or government's office,
+    for such a role) only in terms that had ended before ``day``."""
+    key = name_key(name)
+    terms = _index().full.get(key) or _index().spellings.get(_spelling_key(key), ())
+    held = [t for t in terms if t.role == role or {t.role, role} <= EXECUTIVE]
+    return bool(held) and all(t.end is not None and t.end < day for t in held)
 
 
 def terms_by_surname(surname: str, day: dt.date) -> list[Term]:
     """The terms held on ``day`` by anyone news calls ``surname`` alone."""
     return _on(_index().surnames.get(name_key(surname), ()), day)
-
-
-def same_person(full_name: str, surname: str) -> bool:
-    """Whether ``surname`` is a surname form of the leader named ``full_name``."""
-    full = {t.name for t in _index().full.get(name_key(full_name), ())}
-    return any(t.name in full for t in _index().surnames.get(name_key(surname), ()))

@@ -45,7 +45,7 @@ def is_intergovernmental(org: Organization) -> bool:
 
 def forum_members(org: Organization, day: dt.date | None) -> tuple[str, ...]:
     """The keys of the sides that take part for a forum of states ("G7 leaders"): its
-    members on ``day`` (all current ones without a date) and its usual guests; empty for
+    members on ``day`` (without a date, its members now) and its usual guests; empty for
     an organisation with officials of its own (the UN, ASEAN), which is a side itself."""
     from kg.linking.leaders import period
 

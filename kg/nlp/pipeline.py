@@ -31,7 +31,18 @@ def title_patterns(make_doc: Any) -> list[dict[str, Any]]:
         patterns.append({"label": "TITLE", "pattern": tokens, "id": role})
     for word in ("counterpart", "counterparts"):
         patterns.append({"label": "TITLE", "pattern": [{"LOWER": word}], "id": COUNTERPART})
+    for row in title_rows():
+        patterns.append({"label": "TITLE", "pattern": row["pattern"], "id": row["role"]})
     return patterns
+
+
+def title_rows() -> list[dict[str, Any]]:
+    """The rows of kg/data/titles.yaml: title patterns whose words vary."""
+    import yaml
+
+    from kg.linking._tables import data_text
+
+    return yaml.safe_load(data_text("titles.yaml"))
 
 
 @cache

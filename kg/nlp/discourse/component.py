@@ -118,8 +118,9 @@ def _first_placed(events: list[Event], city: City | None) -> list[Event]:
 
 
 #: Words for an encounter, and verbs of what is done at one ("discussed today").
-TALK_WORDS = frozenset({"meeting", "talks", "conversation", "negotiations", "visit",
-                        "discuss", "talk", "meet", "agree", "sign", "exchange"})
+TALK_WORDS = frozenset({"meeting", "talks", "conversation", "negotiations", "visit", "summit",
+                        "participation", "call", "discuss", "talk", "meet", "agree", "sign",
+                        "exchange"})
 
 
 def _today(doc: Doc) -> bool:

@@ -78,6 +78,8 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
     found: list[Encounter] = []
     for frame in frames:
         tokens, parties = set(frame.scope), set(frame.parties)
+        if _private_subject(doc[frame.trigger], ents):
+            continue
         sides = [m.side for m in in_sent if m.start in parties]
         sides += group_reference(tokens, doc, context)
         sides += pronoun_sides(parties, doc, context, bool(sides))
@@ -103,6 +105,17 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
     if len(set(actor)) == 1:
         context.actor = actor[0]
     return _share_places(found)
+
+
+def _private_subject(trigger: Token, ents: Entities) -> bool:
+    """An encounter whose subject is a person acting for no side ("the activist met the
+    Pope and the UN chief") is no encounter between the sides it names."""
+    verb = trigger.head if trigger.pos_ in ("NOUN", "PROPN") else trigger
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        info = ents.person_at(subject.i)
+        if info is not None and info.side is None and info.role is None:
+            return True
+    return False
 
 
 def _origin(place: Token, trigger: Token) -> bool:

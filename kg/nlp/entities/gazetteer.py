@@ -108,9 +108,12 @@ class Candidate:
 def _candidates(doc: Doc, matcher: PhraseMatcher, days: Matcher) -> list[Candidate]:
     vocab = doc.vocab
     found = [Candidate(0, end - start, start, end, "DATE", "") for _, start, end in days(doc)]
+    names = [e for e in doc.ents if e.label_ in NAME_LABELS]
     for match_id, start, end in matcher(doc):
         kb_id = vocab.strings[match_id]
         prefix = kb_id[: kb_id.index(":") + 1]
+        if prefix == STATE and any(_inside(start, end, name) for name in names):
+            continue
         rank = 3 if prefix == LEADER else 1
         found.append(Candidate(rank, end - start, start, end, LABELS[prefix], kb_id))
     table = [c for c in found if c.rank == 1]
@@ -119,6 +122,19 @@ def _candidates(doc: Doc, matcher: PhraseMatcher, days: Matcher) -> list[Candida
         rank = 2 if ent.label_ == "PERSON" and not covered and not _peoples(ent) else 0
         found.append(Candidate(rank, len(ent), ent.start, ent.end, ent.label_, ""))
     return found
+
+
+#: NER labels of names of bodies and works, inside which a state's name is only a word.
+NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+
+def _inside(start: int, end: int, name: Span) -> bool:
+    """A state's name inside the name of a body, with capitalised words on both sides
+    ("Agence France-Presse", "the Islamic State of Iraq and the Levant")."""
+    if not (name.start < start and end < name.end):
+        return False
+    return any(t.is_title for t in name.doc[name.start:start]) and any(
+        t.is_title for t in name.doc[end:name.end])
 
 
 def _peoples(ent: Span) -> bool:

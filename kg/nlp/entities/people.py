@@ -15,7 +15,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span
 
-from kg.linking.leaders import terms_by_name, terms_by_surname
+from kg.linking.leaders import EXECUTIVE, terms_by_name, terms_by_surname, was_in_office_only_before
 from kg.linking.roles import role_rank
 from kg.linking.sides import side_of
 from kg.linking.spelling import variant
@@ -24,8 +24,6 @@ from kg.nlp.entities.names import HONORIFICS
 from kg.nlp.entities.titles import COUNTERPART, MAX_LOOK
 from kg.types import Side
 
-#: Titles of heads of state and government: one such title fits a leader listed under another.
-EXECUTIVE = frozenset({"head of state", "president", "prime minister", "chancellor"})
 #: Words for a relative of an office holder, who holds no office by being one.
 KIN = frozenset({"wife", "husband", "spouse", "son", "daughter", "brother", "sister", "mother",
                  "father", "widow", "nephew", "niece", "grandson", "granddaughter", "child"})
@@ -132,8 +130,8 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
     for mention in persons:
         info = people.setdefault(names[mention.start], PersonInfo(names[mention.start]))
         info.mentions.append(mention)
-        title = title_before(doc, mention.start, by_end, sides) or title_after(
-            doc, mention.end, titles)
+        title = _preferred(title_before(doc, mention.start, by_end, sides),
+                           title_after(doc, mention.end, titles))
         if title is None and previous is not None and previous[1].plural:
             gap = doc[previous[0].end: mention.start]
             if len(gap) == 1 and gap[0].lower_ in ("and", ","):
@@ -160,12 +158,26 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
     return people
 
 
+def _preferred(before: Mention | None, after: Mention | None) -> Mention | None:
+    """The title before a name, unless an apposition names the side and it does not
+    ("Major General X, spokesman for the Indonesian military")."""
+    if before is not None and after is not None and before.side is None and (
+            after.side is not None):
+        return after
+    return before or after
+
+
 def _office_holder(info: PersonInfo, day: dt.date) -> None:
     """Role and side from the table of office holders, for a full name (or a surname behind
-    a fitting title) in office on the article's date; a title's own role and side win."""
+    a fitting title) in office on the article's date; a title's own role and side win.
+    A titled name the table lists only in offices that ended before the date is a former
+    office holder ("socialist President Salvador Allende" in an article of 2005)."""
     if info.past:
         return
     if len(info.name.split()) > 1:
+        if info.role is not None and was_in_office_only_before(info.name, info.role, day):
+            info.past = True
+            return
         terms, how = terms_by_name(info.name, day), "table"
     elif info.role is not None:
         terms = [t for t in terms_by_surname(info.name, day) if _fits(info.role, t.role)]

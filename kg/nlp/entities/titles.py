@@ -28,7 +28,8 @@ def read_titles(doc: Doc, titles: list[Span], sides: list[Mention]) -> list[Ment
     found: list[Mention] = []
     for span in titles:
         side, past = _side_before(doc, span.start, sides)
-        after = _side_after(doc, span.end, sides)
+        after = _side_after(doc, span.end, sides) or next(
+            (m for m in sides if span.start < m.start and m.end <= span.end), None)
         plural = span[-1].tag_ in ("NNS", "NNPS")
         role = span.id_
         if role == COUNTERPART:

@@ -24,7 +24,8 @@ CLAUSE_EDGES = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl"})
 #: Dependencies a finite verb gets when the small model misparses the sentence around it.
 MISPARSED = frozenset({"amod", "compound", "nmod", "npadvmod", "appos", "dep"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
-#: "After talks in Kyiv, X and Y ...": the talks were the subject's.
+#: "After talks in Kyiv, X and Y ...", "During a call, X thanked Y": the encounter was
+#: between the subject (and the object) of the verb the phrase hangs on.
 SEQUENCE_PREPS = frozenset({"after", "before", "following", "during", "ahead"})
 #: Prepositions that give what an encounter was about, not who took part.
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "against"})
@@ -61,8 +62,8 @@ def clause_scope(trigger: Token, others: set[int]) -> tuple[set[int], set[int]]:
     head = trigger
     if trigger.pos_ in ("NOUN", "PROPN"):
         verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
-        if trigger.dep_ == "pobj" and trigger.head.lower_ in SEQUENCE_PREPS:
-            tokens.update(t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in SEQUENCE_PREPS | {"in"}:
+            tokens.update(t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                           for t in c.subtree)
         elif trigger.dep_ in ("nsubj", "nsubjpass") or verb.lemma_ in LIGHT_VERBS:
             add(verb)
