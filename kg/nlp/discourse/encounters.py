@@ -104,6 +104,7 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
     actor = subject_sides(sent, in_sent, persons_only=True)
     if len(set(actor)) == 1:
         context.actor = actor[0]
+
     return _share_places(found)
 
 
