@@ -56,9 +56,13 @@ class Encounter:
 
 def encounters(doc: Doc, ents: Entities, frames: list[Frame],
                mentions: list[SideMention]) -> list[Encounter]:
-    """Every frame of the Doc with its sides resolved, in text order. A summit named with
-    its place or date but no sides ("the summit opened in Ashgabat") is kept as an anchor
-    for the sentences that say who attended it (:func:`fold_references`)."""
+    """Every frame of the Doc with its sides resolved, in text order.
+
+    Where the parse of the frame's clause finds no side at all but the sentence reports
+    only that one encounter, the sides the sentence names take part (a misparsed clause
+    still says who met). A summit named with its place or date but no sides ("the summit
+    opened in Ashgabat") is kept as an anchor for the sentences that say who attended it
+    (:func:`fold_references`)."""
     attendees = {m.start: info.name for info in ents.people.values() if info.role
                  for m in info.mentions}
     context = Context()
@@ -88,6 +92,8 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
         if frame.visit and places and places[0].city and places[0].city.country is not None:
             sides.append(places[0].city.country)
         sides = list(dict.fromkeys(_forums(sides, published(doc))))
+        if not sides and len(frames) == 1:
+            sides = list(dict.fromkeys(_forums([m.side for m in in_sent], published(doc))))
         if len(sides) < 2 and len(frames) == 1 and sides:
             sides = list(dict.fromkeys(sides + subject_sides(sent, in_sent)))
         dates = [d for d in ents.dates if d.start in tokens and _point_in_time(d)]

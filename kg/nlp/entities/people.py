@@ -21,7 +21,7 @@ from kg.linking.sides import side_of
 from kg.linking.spelling import variant
 from kg.nlp.entities.mentions import Mention, PersonInfo
 from kg.nlp.entities.names import HONORIFICS
-from kg.nlp.entities.titles import COUNTERPART, MAX_LOOK
+from kg.nlp.entities.titles import COUNTERPART, MAX_LOOK, side_after
 from kg.types import Side
 
 #: Words for a relative of an office holder, who holds no office by being one.
@@ -87,25 +87,32 @@ def _title_before(doc: Doc, start: int, by_end: dict[int, Mention],
                 return title
             if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX") or doc[k].ent_type_ == "PERSON":
                 break
-    mention = next((m for m in sides if m.covers(i - 1)), None) if i > 0 else None
-    if mention is not None:
+    for _ in range(2):
+        mention = next((m for m in sides if m.covers(i - 1)), None) if i > 0 else None
+        if mention is None:
+            break
         j = mention.start
         if j > 0 and doc[j - 1].lower_ == "the":
             j -= 1
-        if j > 0 and doc[j - 1].lower_ in ("of", "in", "to"):
-            i = j - 1
-            if i > 0 and doc[i - 1].text == ",":
-                return None
+        if not (j > 0 and doc[j - 1].lower_ in ("of", "in", "to", "for")):
+            break
+        i = j - 1
+        if i > 0 and doc[i - 1].text == ",":
+            return None
+        if i in by_end:
+            break
     return by_end.get(i)
 
 
 def title_after(doc: Doc, end: int, titles: list[Mention]) -> Mention | None:
-    """An apposition: "Wang Yi, China's top diplomat" / "Lula, the President of Brazil"."""
+    """An apposition: "Wang Yi, China's top diplomat", "Lula, the President of Brazil",
+    "X, who is the foreign minister"."""
     if end >= len(doc) or doc[end].text != ",":
         return None
     for title in titles:
         if end < title.start <= end + MAX_LOOK:
-            between = doc[end + 1: title.start]
+            between = [t for t in doc[end + 1: title.start]
+                       if t.lower_ not in ("who", "is", "was", "serves", "served", "as")]
             if any(t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX") for t in between):
                 return None
             return title
@@ -125,6 +132,7 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
     """People of the article keyed by fullest name, with role, side and mentions."""
     by_end = {t.end: t for t in titles}
     names = canonical_names(persons)
+    respectively = _respective_sides(doc, persons, titles, sides)
     people: dict[str, PersonInfo] = {}
     previous: tuple[Span, Mention] | None = None
     for mention in persons:
@@ -142,7 +150,7 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
         info.past = info.past or title.past
         if info.role is None and title.role != COUNTERPART:
             info.role, info.role_sentence = title.role, mention.sent
-        side = title.side if not title.plural else None
+        side = title.side if not title.plural else respectively.get(mention.start)
         if side is None:
             after = side_after_name(doc, mention.end, sides)
             side = after.side if after is not None else None
@@ -165,6 +173,46 @@ def _preferred(before: Mention | None, after: Mention | None) -> Mention | None:
             after.side is not None):
         return after
     return before or after
+
+
+def _respective_sides(doc: Doc, persons: list[Span], titles: list[Mention],
+                      sides: list[Mention]) -> dict[int, Side]:
+    """"Her Portuguese and Moroccan counterparts, A and B (respectively)", "the presidents of
+    Ghana and Togo, A and B": the n-th state of a plural title goes to its n-th name."""
+    found: dict[int, Side] = {}
+    for title in (t for t in titles if t.plural):
+        states = _chain(doc, [m for m in sides if m.end <= title.start], title.start, -1)
+        after = side_after(doc, title.end, sides)
+        if after is not None:
+            states = _chain(doc, [m for m in sides if m.start >= after.start], after.start, 1)
+        start = title.end + 1 if title.end < len(doc) and doc[title.end].text == "," else (
+            title.end)
+        if after is not None:
+            start = max(m.end for m in states) + (1 if doc[max(m.end for m in states)].text
+                                                  == "," else 0)
+        names = _chain(doc, persons, start, 1)
+        if len(states) == len(names) >= 2:
+            found.update({n.start: m.side for n, m in zip(names, states, strict=True)})
+    return found
+
+
+def _chain(doc: Doc, items: list, edge: int, step: int) -> list:
+    """Items coordinated by "," and "and" from token ``edge`` on (step 1) or back (step -1)."""
+    by_start = {item.start: item for item in items}
+    by_end = {item.end: item for item in items}
+    found: list = []
+    i = edge
+    while True:
+        item = by_start.get(i) if step == 1 else by_end.get(i)
+        if item is None:
+            break
+        found.append(item)
+        i = item.end if step == 1 else item.start - 1
+        while 0 <= i < len(doc) and doc[i].lower_ in (",", "and", "the"):
+            i += step
+        if step == -1:
+            i += 1
+    return found if step == 1 else found[::-1]
 
 
 def _office_holder(info: PersonInfo, day: dt.date) -> None:

@@ -28,7 +28,7 @@ def read_titles(doc: Doc, titles: list[Span], sides: list[Mention]) -> list[Ment
     found: list[Mention] = []
     for span in titles:
         side, past = _side_before(doc, span.start, sides)
-        after = _side_after(doc, span.end, sides) or next(
+        after = side_after(doc, span.end, sides) or next(
             (m for m in sides if span.start < m.start and m.end <= span.end), None)
         plural = span[-1].tag_ in ("NNS", "NNPS")
         role = span.id_
@@ -75,7 +75,7 @@ def _side_before(doc: Doc, start: int, sides: list[Mention]) -> tuple[object | N
     return None, past
 
 
-def _side_after(doc: Doc, end: int, sides: list[Mention]) -> Mention | None:
+def side_after(doc: Doc, end: int, sides: list[Mention]) -> Mention | None:
     """"President of Brazil", "spokesperson for the Chinese foreign ministry"."""
     if end < len(doc) and doc[end].lower_ in ("of", "for"):
         i = end + 1
