@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.corpus.files import decode, max_file_bytes, parse_date, problem, too_large
+from kg.corpus.files import (
+    decode,
+    max_file_bytes,
+    parse_date,
+    problem,
+    too_large,
+    unexpected,
+)
 from kg.errors import InputError
 from kg.types import Article
 
@@ -48,6 +55,8 @@ def _records(
             yield _record(path, name, number, data)
         except InputError as exc:
             yield exc
+        except Exception as exc:
+            yield unexpected(path, exc, number)
     if records == 0:
         yield problem(path, "empty file")
 

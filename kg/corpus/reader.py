@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.corpus.files import problem
+from kg.corpus.files import problem, unexpected
 from kg.corpus.html import read_html
 from kg.corpus.jsonl import iter_jsonl
 from kg.corpus.text import read_text
@@ -106,3 +106,5 @@ def _read_any(path: Path, name: str) -> Iterator[Article | InputError]:
             yield problem(path, f"not an article file (expected {expected})")
     except InputError as exc:
         yield exc
+    except Exception as exc:
+        yield unexpected(path, exc)

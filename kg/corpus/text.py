@@ -102,4 +102,3 @@ def _field(meta: dict[str, str | None], key: str) -> str | None:
     value = meta.get(key)
     text = " ".join(value.split()) if value else ""
     return text or None
-

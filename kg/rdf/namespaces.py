@@ -7,6 +7,7 @@ from counters shared across articles, so the same thing read in two articles is 
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from functools import lru_cache
 from urllib.parse import quote, unquote
@@ -72,7 +73,7 @@ def geonames_iri(geonames_id: int) -> URIRef:
 
 #: Characters kept as they are in an article key: IRI ``iunreserved`` / sub-delims, ``:``,
 #: ``@`` and ``/`` (a path keeps its folders). Everything else is percent-encoded as UTF-8.
-_KEPT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/")
+_KEPT = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/")
 #: Unicode categories never kept literally: controls, formats (bidi marks), surrogates,
 #: private use, unassigned, and separators (spaces that would read as a break).
 _ESCAPED_CATEGORIES = ("C", "Z")

@@ -77,7 +77,7 @@ def run_serve(args: argparse.Namespace) -> int:
             raise StoreError(f"{location}: no store here; run 'kg build' first")
         if args.allow_update and token is None:
             raise KGError(f"--allow-update needs a token in ${TOKEN_VARIABLE}")
-        store = open_store(location)
+        store = open_store(location, read_only=not args.allow_update)
         try:
             print(
                 f"kg: serving {location} at http://{args.host}:{args.port}/sparql", file=sys.stderr
