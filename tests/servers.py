@@ -237,3 +237,24 @@ def flaky_proxy(target: str, failures: list[str]) -> Iterator[FlakyProxy]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def kg_serve(store: str | Path, workdir: Path, *options: str) -> Iterator[tuple[str, int]]:
+    """A real ``kg serve`` process on a free loopback port; yields (base URL, its pid)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
+    log = workdir / f"serve-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([*command, *options], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_http(f"{base}/healthz", process, log)
+        yield base, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
