@@ -85,6 +85,22 @@ def _cell(term: object) -> str:
     return "" if term is None else str(term)
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(term: object) -> str:
+    """A CSV cell that a spreadsheet shows as text: a would-be formula gets a leading
+    apostrophe (numbers such as ``-3`` are left alone)."""
+    text = _cell(term)
+    if text.startswith(_FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
+
+
 def _json_term(term: object) -> dict[str, str]:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
@@ -121,7 +137,7 @@ def print_rows(rows: Rows, fmt: str) -> None:
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(names)
-        writer.writerows([_cell(term) for term in row] for row in rows)
+        writer.writerows([_csv_cell(term) for term in row] for row in rows)
     else:
         table = [names, *([_cell(term) for term in row] for row in rows)]
         widths = [max(len(line[i]) for line in table) for i in range(len(names))]
