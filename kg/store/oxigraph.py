@@ -67,7 +67,8 @@ def lock_holder(path: Path) -> str | None:
             try:
                 with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
                     words = cmdline.read().split(b"\0")
-                command = " ".join(w.decode("utf-8", "replace") for w in words if w)
+                command = " ".join(b" ".join(words).decode("utf-8", "replace").split())
+                command = command if len(command) <= 160 else command[:157] + "..."
             except OSError:
                 command = ""
             return f"process {pid} ({command})" if command else f"process {pid}"
