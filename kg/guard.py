@@ -89,7 +89,7 @@ def extract_article(article: Article) -> Facts:
     """The article's facts, extracted piece by piece if it is longer than ``CHUNK_CHARS``."""
     from kg.nlp import extract_facts
 
-    pieces = split_text(article.text)
+    pieces = split_text(article.text, CHUNK_CHARS)
     if len(pieces) == 1:
         return extract_facts(article)
     parts = [
