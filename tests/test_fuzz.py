@@ -34,7 +34,7 @@ SCALE = int(os.environ.get("FUZZ_SCALE", "1"))
 READERS = settings(
     database=None,
     max_examples=60 * SCALE,
-    deadline=timedelta(seconds=5),
+    deadline=timedelta(seconds=15),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 PIPELINE = settings(

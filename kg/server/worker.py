@@ -8,6 +8,7 @@ a query) and starts another, which frees the CPU and the memory the query held.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -18,6 +19,8 @@ from kg.server.protocol import Problem
 from kg.store.oxigraph import OxigraphStore
 from kg.store.parsing import warm_up
 
+#: How much lower a worker's CPU priority is than the server's.
+NICENESS = 5
 #: What a worker sends back (see the module notes).
 Reply = tuple[object, ...]
 
@@ -61,7 +64,12 @@ def reply_for(store: OxigraphStore, job: Job, settings: Settings) -> Reply:
 
 
 def serve_queries(conn: Connection, settings: Settings) -> None:
-    """A worker's life: open the store, warm the parser, say ready, answer until closed."""
+    """A worker's life: open the store, warm the parser, say ready, answer until closed.
+
+    Workers run at a lower priority than the server: when queries take every core, the
+    server still accepts, queues, refuses and answers /healthz at once.
+    """
+    os.nice(NICENESS)
     store = OxigraphStore(settings.path, read_only=True)
     warm_up()
     version = 0
