@@ -168,7 +168,8 @@ def _grant_update(isql: str, port: int) -> None:
 
 @dataclass
 class FlakyProxy:
-    """A loopback HTTP proxy that first plays ``failures`` ("503", "reset", "400"...) in order.
+    """A loopback HTTP proxy that first plays ``failures`` ("503", "reset", "400",
+    "freeze:SECONDS" = answer that late...) in order.
 
     Each request takes the next failure; once they are used up requests are forwarded to
     ``target`` (scheme://host:port) as they came. ``seen`` records what each request got.
@@ -201,6 +202,9 @@ def flaky_proxy(target: str, failures: list[str]) -> Iterator[FlakyProxy]:
             if action == "reset":
                 self.close_connection = True
                 return
+            if action.startswith("freeze"):
+                time.sleep(float(action.partition(":")[2] or 2))
+                action = "forward"
             if action == "forward":
                 self._forward(body)
                 return
