@@ -76,13 +76,15 @@ def _wait_http(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def _running(command: list[str], workdir: Path, ready_url: str) -> Iterator[None]:
-    log = workdir / "server.log"
+def _running(
+    command: list[str], workdir: Path, ready_url: str, log_name: str = "server.log"
+) -> Iterator[subprocess.Popen]:
+    log = workdir / log_name
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=workdir, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_http(ready_url, process, log)
-        yield
+        yield process
     finally:
         process.terminate()
         try:
@@ -249,16 +251,5 @@ def kg_serve(store: str | Path, workdir: Path, *options: str) -> Iterator[tuple[
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
-    log = workdir / f"serve-{port}.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([*command, *options], stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_http(f"{base}/healthz", process, log)
-        yield base, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with _running([*command, *options], workdir, f"{base}/healthz", f"serve-{port}.log") as p:
+        yield base, p.pid

@@ -254,6 +254,7 @@ class OxigraphStore:
 
     def graph_names(self) -> list[str]:
         """IRIs of the named graphs."""
+        self.follow()
         return sorted(node.value for node in self._db.named_graphs())
 
     def export(self, path: Path) -> None:
@@ -274,6 +275,7 @@ class OxigraphStore:
 
     def __len__(self) -> int:
         """Quads in the named graphs (the default graph only repeats them)."""
+        self.follow()
         union = next(iter(self._db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
         return len(self._db) - int(union["n"].value)
 
