@@ -82,4 +82,8 @@ def serve_queries(conn: Connection, settings: Settings) -> None:
         if job.version != version:
             store.follow(force=True)
             version = job.version
-        conn.send(reply_for(store, job, settings))
+        reply = reply_for(store, job, settings)
+        if reply[0] == "error" and "IO error" in str(reply[1]):
+            store.follow(force=True)  # the writer compacted away a file this handle needed
+            reply = reply_for(store, job, settings)
+        conn.send(reply)
