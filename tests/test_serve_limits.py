@@ -118,29 +118,40 @@ def test_a_query_past_the_memory_limit_is_stopped(store: Path, tmp_path: Path) -
         assert sparql(base, COUNT)[0] == 200
 
 
-def test_full_queue_gets_retry_after_and_health_says_busy(store: Path, tmp_path: Path) -> None:
+def test_a_full_queue_is_refused_at_once_with_retry_after(store: Path, tmp_path: Path) -> None:
     options = ("--timeout", "2", "--workers", "1", "--queue", "1")
     with kg_serve(store, tmp_path, *options) as (base, _):
-        slow = [lambda: sparql(base, CARTESIAN)] * 2
-        health: list[tuple[float, int]] = []
+        answers = at_once([lambda: sparql(base, CARTESIAN)] * 4)
+        refused = [a for a in answers if "retry-after" in a[1]]
+        assert len(refused) == 2, answers
+        for status, headers, body, seconds in refused:
+            assert (status, headers["retry-after"]) == (503, "1") and seconds < 1.5, body
+        for status, _, body, seconds in answers:
+            assert status == 503 and (b"busy" in body or seconds > 1.9), body
 
-        def watch() -> None:
+
+def test_health_says_busy_while_no_worker_is_free(store: Path, tmp_path: Path) -> None:
+    options = ("--timeout", "2", "--workers", "1", "--queue", "4")
+    with kg_serve(store, tmp_path, *options) as (base, _):
+        stop = time.monotonic() + 5
+
+        def client() -> None:
+            while time.monotonic() < stop:
+                sparql(base, CARTESIAN)
+                time.sleep(0.05)
+
+        def watch() -> list[tuple[float, int]]:
+            seen = []
             started = time.monotonic()
-            while time.monotonic() - started < 3:
-                health.append((time.monotonic() - started, request(base, "GET", "/healthz")[0]))
+            while time.monotonic() < stop:
+                seen.append((time.monotonic() - started, request(base, "GET", "/healthz")[0]))
                 time.sleep(0.1)
+            return seen
 
-        def refused() -> tuple:
-            time.sleep(0.5)
-            return sparql(base, COUNT)
-
-        running, waiting, third, _ = at_once([*slow, refused, watch])
-        assert (running[0], waiting[0]) == (503, 503)
-        status, headers, body, seconds = third
-        assert status == 503 and headers["retry-after"] == "1" and seconds < 0.5, body
-        assert {s for t, s in health if t < 1.5} == {200}
-        assert 503 in {s for t, s in health if t > 2.1}
-        deadline = time.monotonic() + 10
+        *_, health = at_once([client, client, client, watch])
+        assert {s for t, s in health if t < 1.0} == {200}
+        assert 503 in {s for t, s in health if t > 2.5}
+        deadline = time.monotonic() + 15
         while request(base, "GET", "/healthz")[0] != 200:
             assert time.monotonic() < deadline, "the server stayed busy"
             time.sleep(0.1)

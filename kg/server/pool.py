@@ -133,19 +133,20 @@ class QueryPool:
         self._loop.call_soon_threadsafe(self._release, fresh)
 
     def _release(self, worker: Worker) -> None:
+        """Give ``worker`` back; it counts as free only if no request is waiting for it."""
         assert self._idle is not None
         self._idle.put_nowait(worker)
-        self._none_free_since = None
+        if self._waiting == 0:
+            self._none_free_since = None
 
     def store_changed(self) -> None:
         """The server wrote to the store: workers reopen it before their next query."""
         self.version += 1
 
     def busy_for(self) -> float:
-        """Seconds since a worker was last free (0 while one is free)."""
-        if self._idle is None or not self._idle.empty() or self._none_free_since is None:
-            return 0.0
-        return time.monotonic() - self._none_free_since
+        """Seconds since a worker was last free for a new request (0 while one is)."""
+        since = self._none_free_since
+        return 0.0 if since is None else time.monotonic() - since
 
     async def answer(self, sparql: str, accept: str | None) -> Payload:
         """The serialized answer; Problem/KGError as the endpoint reports them."""

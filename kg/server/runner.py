@@ -120,8 +120,10 @@ class Runner:
             self._none_free_since = time.monotonic()
 
     def _release(self) -> None:
+        """Free a slot; it counts as free only if no request is waiting for one."""
         self._free += 1
-        self._none_free_since = None
+        if self._waiting == 0:
+            self._none_free_since = None
         self._slots.release()
 
     async def run(self, work: Callable[[], T], *, interruptible: bool = True) -> T:
