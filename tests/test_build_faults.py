@@ -159,10 +159,7 @@ def test_look_alike_names_are_separate_graphs(hostile) -> None:
     work, _ = hostile
     expected = {str(article_iri(name.rsplit(".", 1)[0])) for name in SAME_NAMES}
     assert len(expected) == len(SAME_NAMES)
-    stored = graphs(work / "store")
-    assert expected <= stored
-    again = kg("build", str(work / "in"), "--store", str(work / "store"))
-    assert again.returncode == 1 and graphs(work / "store") == stored
+    assert expected <= graphs(work / "store")
 
 
 def test_a_real_collision_names_both_inputs(hostile) -> None:

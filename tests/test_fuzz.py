@@ -33,13 +33,13 @@ from kg.types import Article, Facts
 SCALE = int(os.environ.get("FUZZ_SCALE", "1"))
 READERS = settings(
     database=None,
-    max_examples=60 * SCALE,
+    max_examples=40 * SCALE,
     deadline=timedelta(seconds=15),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 PIPELINE = settings(
     database=None,
-    max_examples=25 * SCALE,
+    max_examples=15 * SCALE,
     deadline=timedelta(seconds=30),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
