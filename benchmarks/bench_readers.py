@@ -48,8 +48,8 @@ def front_matter(size: int) -> str:
 
 
 def jsonl(size: int) -> str:
-    """One JSON line holding the whole article."""
-    return json.dumps({"id": "big", "text": scrape(size)}) + "\n"
+    """One JSON line holding the whole article (its escapes kept within ``size``)."""
+    return json.dumps({"id": "big", "text": scrape(size * 19 // 20)}) + "\n"
 
 
 def html(size: int) -> str:
