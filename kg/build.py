@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Protocol
 
 from kg.corpus import iter_articles
-from kg.errors import InputError
+from kg.errors import InputError, StoreUnavailable
 from kg.graph import KnowledgeGraph
+from kg.guard import Failure, extract_batch, where
 from kg.types import Article, Facts
 
 ErrorHandler = Callable[[InputError], None]
@@ -31,12 +32,15 @@ class BuildSummary:
     facts: int
     errors: int
     seconds: float
+    #: Why the build stopped before the end of its input (the store went away), if it did.
+    stopped: str | None = None
 
     def __str__(self) -> str:
-        return (
+        line = (
             f"{self.articles} articles, {self.facts} facts, {self.errors} errors "
             f"in {self.seconds:.1f} s"
         )
+        return f"{line}; stopped early: {self.stopped}" if self.stopped else line
 
 
 def warn_input_error(error: InputError) -> None:
@@ -75,44 +79,83 @@ def ingest(
 ) -> BuildSummary:
     """Read, extract and store every article under ``paths``; bad inputs go to ``on_error``.
 
+    Each article is its own failure domain: whatever goes wrong while it is read,
+    extracted or stored becomes one error naming it, and the build goes on. Only a store
+    that can take no more writes (gone, disk full) stops it; the summary says so.
+
     Extraction runs in this process, in ``workers`` local processes, or on the
     Dask cluster at ``dask`` (a scheduler address, or ``"local"``). Articles
     stream through in batches, so memory stays flat however large the corpus. A
     build of ``OPTIMIZE_AFTER`` articles or more compacts the store at the end.
     """
-    from kg.nlp import extract_many
-
     started = time.perf_counter()
     errors = 0
 
-    def articles() -> Iterator[Article]:
+    def fail(error: InputError) -> None:
         nonlocal errors
-        for item in iter_articles(paths):
-            if isinstance(item, InputError):
-                errors += 1
-                on_error(item)
-            else:
-                yield item
+        errors += 1
+        on_error(error)
 
-    stream: Iterable[Facts]
+    stream: Iterable[Facts | Failure]
     if dask:
-        stream = extract_on_dask(articles(), dask)
+        stream = extract_on_dask(unique_articles(paths, fail), dask)
     elif workers > 1:
-        stream = extract_in_processes(articles(), workers)
+        stream = extract_in_processes(unique_articles(paths, fail), workers)
     else:
-        stream = extract_many(articles())
+        stream = extract_here(unique_articles(paths, fail))
     if progress:
         from tqdm import tqdm
 
         stream = tqdm(stream, unit=" articles", file=sys.stderr, leave=False)
     n_articles = n_facts = 0
-    for facts in stream:
-        graph.add(facts)
+    stopped = None
+    for item in stream:
+        if isinstance(item, Failure):
+            fail(InputError(str(item)))
+            continue
+        try:
+            graph.add(item)
+        except StoreUnavailable as exc:
+            fail(InputError(f"{where(item.article)}: not stored: {exc}"))
+            stopped = f"the store is unavailable ({n_articles} articles were stored before)"
+            break
+        except Exception as exc:
+            fail(InputError(f"{where(item.article)}: not stored ({type(exc).__name__}: {exc})"))
+            continue
         n_articles += 1
-        n_facts += count_facts(facts)
-    if n_articles >= OPTIMIZE_AFTER:
+        n_facts += count_facts(item)
+    if n_articles >= OPTIMIZE_AFTER and stopped is None:
         graph.optimize()
-    return BuildSummary(n_articles, n_facts, errors, time.perf_counter() - started)
+    return BuildSummary(n_articles, n_facts, errors, time.perf_counter() - started, stopped)
+
+
+def unique_articles(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Article]:
+    """The articles under ``paths``; bad inputs, and every input whose article IRI an
+    earlier input of this build already has, go to ``on_error`` (naming both inputs)."""
+    from kg.rdf.namespaces import article_iri
+
+    first: dict[str, str] = {}
+    for item in iter_articles(paths):
+        if isinstance(item, InputError):
+            on_error(item)
+            continue
+        iri = str(article_iri(item.identifier))
+        seen = first.setdefault(iri, where(item))
+        if seen != where(item):
+            on_error(
+                InputError(
+                    f"{where(item)}: same article IRI <{iri}> as {seen}; "
+                    "not stored (give one of them an 'id')"
+                )
+            )
+            continue
+        yield item
+
+
+def extract_here(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Facts | Failure]:
+    """Extract in this process, a batch through ``nlp.pipe`` at a time."""
+    for batch in batched(articles, batch_size):
+        yield from extract_batch(batch)
 
 
 def batched(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:
@@ -122,17 +165,15 @@ def batched(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]
         yield batch
 
 
-def _extract_batch(batch: tuple[Article, ...]) -> list[Facts]:
+def _extract_batch(batch: tuple[Article, ...]) -> list[Facts | Failure]:
     """Run in a worker process: its spaCy pipeline is loaded once and cached there."""
-    from kg.nlp import extract_many
-
-    return list(extract_many(batch))
+    return extract_batch(batch)
 
 
 class Pending(Protocol):
     """A submitted batch: a concurrent.futures or a Dask future."""
 
-    def result(self) -> list[Facts]:
+    def result(self) -> list[Facts | Failure]:
         """The batch's facts, waiting for them if need be."""
 
 
@@ -141,7 +182,7 @@ def _in_order(
     articles: Iterable[Article],
     batch_size: int,
     in_flight: int,
-) -> Iterator[Facts]:
+) -> Iterator[Facts | Failure]:
     """Submit batches, keeping at most ``in_flight`` pending; yield facts in input order.
 
     The bound keeps memory flat on any corpus size; the order makes a parallel build
@@ -158,7 +199,7 @@ def _in_order(
 
 def extract_in_processes(
     articles: Iterable[Article], workers: int, batch_size: int = 16
-) -> Iterator[Facts]:
+) -> Iterator[Facts | Failure]:
     """Extract facts in ``workers`` local processes, forked once the pipeline is loaded.
 
     Unlike ``nlp.pipe(n_process=...)``, which sends every parsed Doc back to this
@@ -179,7 +220,7 @@ def extract_in_processes(
 
 def extract_on_dask(
     articles: Iterable[Article], address: str, batch_size: int = 32
-) -> Iterator[Facts]:
+) -> Iterator[Facts | Failure]:
     """Extract facts on a Dask cluster (``"local"`` starts one on this machine)."""
     from dask.distributed import Client, LocalCluster
 

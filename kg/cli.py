@@ -73,15 +73,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(location: str | None, *, must_exist: bool) -> KnowledgeGraph:
+    """The store to write (``must_exist=False``), or to read beside any writer."""
     location = location or config.store_location()
     local = location != "memory" and "://" not in location
-    if must_exist and local and not Path(location).exists():
+    if must_exist and local and not Path(location.removeprefix("oxigraph:")).exists():
         raise StoreError(f"{location}: no store here; run 'kg build' first")
-    return KnowledgeGraph(open_store(location))
+    return KnowledgeGraph(open_store(location, read_only=must_exist))
 
 
 def _cell(term: object) -> str:
     return "" if term is None else str(term)
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(term: object) -> str:
+    """A CSV cell that a spreadsheet shows as text: a would-be formula gets a leading
+    apostrophe (numbers such as ``-3`` are left alone)."""
+    text = _cell(term)
+    if text.startswith(_FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
 
 
 def _json_term(term: object) -> dict[str, str]:
@@ -120,7 +137,7 @@ def print_rows(rows: Rows, fmt: str) -> None:
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(names)
-        writer.writerows([_cell(term) for term in row] for row in rows)
+        writer.writerows([_csv_cell(term) for term in row] for row in rows)
     else:
         table = [names, *([_cell(term) for term in row] for row in rows)]
         widths = [max(len(line[i]) for line in table) for i in range(len(names))]
@@ -144,20 +161,24 @@ def _build(args: argparse.Namespace) -> int:
     def report(error: InputError) -> None:
         print(f"kg: error: {error}", file=sys.stderr)
 
-    with _open(args.store, must_exist=False) as graph:
-        summary = ingest(
-            graph,
-            args.paths,
-            on_error=report,
-            workers=args.workers,
-            dask=args.dask,
-            progress=sys.stderr.isatty(),
-        )
-        if args.out:
-            graph.serialize(args.out)
-        if args.html:
-            graph.to_html(args.html)
-    print(f"kg: {summary}", file=sys.stderr)
+    summary = None
+    try:
+        with _open(args.store, must_exist=False) as graph:
+            summary = ingest(
+                graph,
+                args.paths,
+                on_error=report,
+                workers=args.workers,
+                dask=args.dask,
+                progress=sys.stderr.isatty(),
+            )
+            if args.out and not summary.stopped:
+                graph.serialize(args.out)
+            if args.html and not summary.stopped:
+                graph.to_html(args.html)
+    finally:
+        if summary is not None:
+            print(f"kg: {summary}", file=sys.stderr)
     return 1 if summary.errors else 0
 
 

@@ -6,11 +6,15 @@ class KGError(Exception):
 
 
 class InputError(KGError):
-    """An input file could not be read as an article; the message names the file."""
+    """An input could not be read, extracted or stored as an article; the message names it."""
 
 
 class StoreError(KGError):
     """The store could not be opened, read or written."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot take any more writes (gone, disk full): a build stops here."""
 
 
 class QueryError(KGError):

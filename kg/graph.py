@@ -124,22 +124,29 @@ class KnowledgeGraph:
 
     def to_html(self, path: str | Path, title: str = "diplomatic-kg") -> Path:
         """Write the self-contained HTML explorer of the graph."""
+        from kg.atomic import replacing
         from kg.view import write_html
 
-        return Path(write_html(self.to_networkx(), path, title=title))
+        with replacing(path) as temp:
+            write_html(self.to_networkx(), temp, title=title)
+        return Path(path)
 
     def serialize(self, path: str | Path) -> Path:
         """Export every quad; the extension picks the format (.trig .nq .ttl .jsonld .nt).
 
-        ``.jsonl`` writes the diplomatic actions as PLOVER event records instead.
+        ``.jsonl`` writes the diplomatic actions as PLOVER event records instead. The file
+        is written whole or not at all (a temporary file, renamed when complete).
         """
-        out = Path(path)
-        if out.suffix.lower() == ".jsonl":
-            from kg.plover import plover_records, write_jsonl
+        from kg.atomic import replacing
 
-            write_jsonl(plover_records(self.store), out)
-        else:
-            self.store.export(out)
+        out = Path(path)
+        with replacing(out) as temp:
+            if out.suffix.lower() == ".jsonl":
+                from kg.plover import plover_records, write_jsonl
+
+                write_jsonl(plover_records(self.store), temp)
+            else:
+                self.store.export(temp)
         return out
 
     def validate(self) -> tuple[bool, str]:

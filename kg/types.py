@@ -18,7 +18,12 @@ Status = Literal["occurred", "planned", "hypothetical", "negated"]
 
 @dataclass(frozen=True)
 class Article:
-    """One news article as read from disk, before any NLP."""
+    """One news article as read from disk, before any NLP.
+
+    ``identifier`` is the article's identity (its IRI is made from it): an ``id`` or
+    ``url`` the input gives, else its path relative to the folder read. ``origin`` says
+    where it was read (``path`` or ``path:line``), for messages.
+    """
 
     identifier: str
     text: str
@@ -26,6 +31,7 @@ class Article:
     date: dt.date | None = None
     source: str | None = None
     license: str | None = None
+    origin: str | None = None
 
 
 @dataclass(frozen=True)

@@ -76,13 +76,15 @@ def _wait_http(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def _running(command: list[str], workdir: Path, ready_url: str) -> Iterator[None]:
-    log = workdir / "server.log"
+def _running(
+    command: list[str], workdir: Path, ready_url: str, log_name: str = "server.log"
+) -> Iterator[subprocess.Popen]:
+    log = workdir / log_name
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=workdir, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_http(ready_url, process, log)
-        yield
+        yield process
     finally:
         process.terminate()
         try:
@@ -168,7 +170,8 @@ def _grant_update(isql: str, port: int) -> None:
 
 @dataclass
 class FlakyProxy:
-    """A loopback HTTP proxy that first plays ``failures`` ("503", "reset", "400"...) in order.
+    """A loopback HTTP proxy that first plays ``failures`` ("503", "reset", "400",
+    "freeze:SECONDS" = answer that late...) in order.
 
     Each request takes the next failure; once they are used up requests are forwarded to
     ``target`` (scheme://host:port) as they came. ``seen`` records what each request got.
@@ -201,6 +204,9 @@ def flaky_proxy(target: str, failures: list[str]) -> Iterator[FlakyProxy]:
             if action == "reset":
                 self.close_connection = True
                 return
+            if action.startswith("freeze"):
+                time.sleep(float(action.partition(":")[2] or 2))
+                action = "forward"
             if action == "forward":
                 self._forward(body)
                 return
@@ -237,3 +243,13 @@ def flaky_proxy(target: str, failures: list[str]) -> Iterator[FlakyProxy]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def kg_serve(store: str | Path, workdir: Path, *options: str) -> Iterator[tuple[str, int]]:
+    """A real ``kg serve`` process on a free loopback port; yields (base URL, its pid)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
+    with _running([*command, *options], workdir, f"{base}/healthz", f"serve-{port}.log") as p:
+        yield base, p.pid

@@ -391,7 +391,7 @@ def test_folder_walk_order_and_skips(tmp_path: Path) -> None:
     _write(tmp_path, "README.md", "# Corpus\n\nThese are the articles of the corpus.\n")
     _write(tmp_path, "z.jsonl", '{"id": "z1", "text": "Talks went on."}\n')
     (tmp_path / "empty").mkdir()
-    assert [a.identifier for a in iter_articles([tmp_path])] == ["c", "b", "z1"]
+    assert [a.identifier for a in iter_articles([tmp_path])] == ["a/c", "b", "z1"]
     assert list(iter_articles([tmp_path / "empty"])) == []
 
 

@@ -284,6 +284,22 @@ def test_transient_failures_are_retried(endpoint, failures):
         remote.remove(str(PARIS.identifier))
 
 
+@pytest.mark.parametrize("timeout, seen", [(1.0, ["freeze:3", "forward"]), (60.0, ["freeze:3"])])
+def test_a_frozen_server_is_waited_for_or_asked_again(endpoint, timeout, seen):
+    with servers.flaky_proxy(endpoint.query, ["freeze:3"]) as proxy:
+        remote = RemoteStore(
+            proxy.url_for(endpoint.query),
+            proxy.url_for(endpoint.update),
+            timeout=timeout,
+            retries=4,
+            backoff=0.01,
+        )
+        remote.replace(PARIS)
+        assert proxy.seen == seen
+        assert remote.query(PREFIXES + "ASK { ?c dip:isoCode 'FRA' }").askAnswer is True
+        remote.remove(str(PARIS.identifier))
+
+
 @pytest.mark.parametrize(
     "failures, error, requests",
     [

@@ -37,6 +37,11 @@ def problem(path: str | Path, message: str, line: int | None = None) -> InputErr
     return InputError(f"{where}: {' '.join(message.split())}")
 
 
+def unexpected(path: str | Path, exc: BaseException, line: int | None = None) -> InputError:
+    """The error for a failure no check foresaw (a parser's own bug, a recursion limit)."""
+    return problem(path, f"cannot read ({type(exc).__name__}: {exc})", line)
+
+
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.corpus.files import problem
+from kg.corpus.files import problem, unexpected
 from kg.corpus.html import read_html
 from kg.corpus.jsonl import iter_jsonl
 from kg.corpus.text import read_text
@@ -25,7 +25,7 @@ _DOCUMENTATION = re.compile(r"^[A-Z][A-Z0-9_-]+$")
 def read_file(path: str | Path) -> list[Article]:
     """All articles in one file (one, or one per line for JSON Lines); raises InputError."""
     articles = []
-    for item in _read_any(Path(path)):
+    for item in _read_any(Path(path), Path(path).stem):
         if isinstance(item, InputError):
             raise item
         articles.append(item)
@@ -38,17 +38,21 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
     Folders are walked recursively in name order, skipping hidden entries, gold files,
     upper-case documentation files (README.md, SOURCES.md) and files of other types.
     Bad input is yielded as an InputError, not raised, so a batch can report it and go on.
+
+    An article without an ``id``/``url`` of its own is identified by its path relative to
+    the folder given, without its suffix (``news/2023/talks``); a file given by itself,
+    by its stem.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, set())
+            yield from _walk(path, "", set())
         elif not path.exists():
             yield problem(path, "no such file or directory")
         else:
-            yield from _read_any(path)
+            yield from _read_any(path, path.stem)
 
 
 def is_article_file(name: str) -> bool:
@@ -62,7 +66,8 @@ def is_article_file(name: str) -> bool:
     )
 
 
-def _walk(folder: Path, seen: set[str]) -> Iterator[Article | InputError]:
+def _walk(folder: Path, prefix: str, seen: set[str]) -> Iterator[Article | InputError]:
+    """Articles under ``folder``, named ``prefix`` + their path below it."""
     real = os.path.realpath(folder)
     if real in seen:
         return
@@ -79,21 +84,21 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Article | InputError]:
         if name.startswith("."):
             continue
         if is_dir:
-            yield from _walk(folder / name, seen)
+            yield from _walk(folder / name, f"{prefix}{name}/", seen)
         elif is_article_file(name):
-            yield from _read_any(folder / name)
+            yield from _read_any(folder / name, prefix + Path(name).stem)
 
 
-def _read_any(path: Path) -> Iterator[Article | InputError]:
+def _read_any(path: Path, name: str) -> Iterator[Article | InputError]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        yield from iter_jsonl(path)
+        yield from iter_jsonl(path, name)
         return
     try:
         if suffix in (".txt", ".md"):
-            yield read_text(path)
+            yield read_text(path, name)
         elif suffix in (".html", ".htm"):
-            yield read_html(path)
+            yield read_html(path, name)
         elif path.is_dir():
             yield problem(path, "is a folder; use iter_articles to read folders")
         else:
@@ -101,3 +106,5 @@ def _read_any(path: Path) -> Iterator[Article | InputError]:
             yield problem(path, f"not an article file (expected {expected})")
     except InputError as exc:
         yield exc
+    except Exception as exc:
+        yield unexpected(path, exc)

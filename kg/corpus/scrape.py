@@ -191,10 +191,11 @@ def clean_scrape(raw: str) -> Scraped:
     chrome = [i for i in filled if not body or i < body[0]]
     title = _HEADING_MARK.sub("", lines[title_at]).strip() if title_at is not None else None
     date = next((find_date(lines[i]) for i in chrome if _is_date_line(lines[i])), None)
-    while body and _is_head_chrome(lines[body[0]], title):
-        date = date or find_date(lines[body[0]])
-        body.pop(0)
-    body = _drop_tail(lines, body)
+    start = 0
+    while start < len(body) and _is_head_chrome(lines[body[start]], title):
+        date = date or find_date(lines[body[start]])
+        start += 1
+    body = _drop_tail(lines, body[start:])
     if date is None and body:
         date = dateline_date(lines[body[0]])
     kept = [i for i in body if not (_words(lines[i]) <= 4 and _is_tail_chrome(lines[i]))]

@@ -7,6 +7,7 @@ from counters shared across articles, so the same thing read in two articles is 
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from functools import lru_cache
 from urllib.parse import quote, unquote
@@ -70,9 +71,45 @@ def geonames_iri(geonames_id: int) -> URIRef:
     return URIRef(f"https://sws.geonames.org/{geonames_id}/")
 
 
+#: Characters kept as they are in an article key: IRI ``iunreserved`` / sub-delims, ``:``,
+#: ``@`` and ``/`` (a path keeps its folders). Everything else is percent-encoded as UTF-8.
+_KEPT = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/")
+#: Unicode categories never kept literally: controls, formats (bidi marks), surrogates,
+#: private use, unassigned, and separators (spaces that would read as a break).
+_ESCAPED_CATEGORIES = ("C", "Z")
+
+
+def _escape_char(char: str) -> str:
+    if char in _KEPT or (
+        ord(char) > 0x7F and not unicodedata.category(char).startswith(_ESCAPED_CATEGORIES)
+    ):
+        return char
+    return quote(char.encode("utf-8", "surrogatepass"), safe="")
+
+
+def article_key(identifier: str) -> str:
+    """The identifier as an IRI path, one-to-one: case, Unicode and ``/`` kept.
+
+    What is not allowed (or not readable) in an IRI is percent-encoded, ``%`` itself
+    included, so two identifiers never give one key; a ``.`` or ``..`` segment is encoded
+    too, so that no IRI normalisation can fold ``a/../b`` into another article's IRI.
+    """
+    escaped = "".join(map(_escape_char, identifier))
+    return "/".join(
+        part.replace(".", "%2E") if part in (".", "..") else part for part in escaped.split("/")
+    )
+
+
 def article_iri(identifier: str) -> URIRef:
-    """The article's IRI, which is also the name of its graph."""
-    return ID[f"article/{slug(identifier)}"]
+    """The article's IRI, which is also the name of its graph (see :func:`article_key`)."""
+    return ID[f"article/{article_key(identifier)}"]
+
+
+def _local_key(identifier: str) -> str:
+    """The article key inside event and evidence IRIs; a key ending in ``-action`` gets its
+    dash encoded, so that its n-th event can never be another article's n-th action."""
+    key = article_key(identifier)
+    return key[: -len("-action")] + "%2Daction" if key.endswith("-action") else key
 
 
 def side_iri(side: Side) -> URIRef:
@@ -108,12 +145,12 @@ def person_iri(name: str, side: Side | None) -> URIRef:
 def event_iri(identifier: str, n: int, *, action: bool = False) -> URIRef:
     """The n-th event (or action) of an article."""
     kind = "action-" if action else ""
-    return ID[f"event/{slug(identifier)}-{kind}{n}"]
+    return ID[f"event/{_local_key(identifier)}-{kind}{n}"]
 
 
 def evidence_iri(identifier: str, evidence: Evidence) -> URIRef:
     """A sentence, keyed by its article and character offsets."""
-    return ID[f"evidence/{slug(identifier)}-{evidence.start}-{evidence.end}"]
+    return ID[f"evidence/{_local_key(identifier)}-{evidence.start}-{evidence.end}"]
 
 
 def plover_class(category: str) -> URIRef | None:

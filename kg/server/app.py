@@ -19,11 +19,14 @@ from starlette.routing import Route
 
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf.namespaces import SPARQL_PREFIXES
+from kg.server.answer import answer_query
+from kg.server.pool import make_pool, running
 from kg.server.protocol import Operation, Problem, read_operation
-from kg.server.results import Payload, TooLarge, negotiate, offered, render
+from kg.server.results import Payload, TooLarge
 from kg.server.runner import Busy, Runner
-from kg.server.safety import inspect_query, inspect_update
+from kg.server.safety import inspect_update
 from kg.store.base import Store
+from kg.store.parsing import warm_up
 
 T = TypeVar("T")
 
@@ -47,6 +50,9 @@ class Options:
     allow_federation: bool = False
     explorer_max_articles: int = 5_000
     refresh_seconds: float = 60.0
+    workers: int = 4
+    queue: int = 64
+    max_query_memory_mb: int = 1024
 
 
 #: What ``/`` says instead of drawing a graph too large for a browser to lay out.
@@ -68,7 +74,8 @@ class Endpoint:
             raise KGError("updates need a token: set KG_UPDATE_TOKEN (update_token)")
         self.store = store
         self.options = options
-        self.runner = Runner(options.timeout)
+        self.runner = Runner(options.timeout, options.workers, options.queue)
+        self.pool = make_pool(store, options)
         self.version = 0
         self._cache: dict[str, tuple[int, float, Any]] = {}
 
@@ -77,24 +84,22 @@ class Endpoint:
         if operation.kind == "update":
             return await self._update(request, operation)
         accept = request.headers.get("accept")
-        payload = await self.runner.run(lambda: self._answer(operation.text, accept))
+        if self.pool is not None:
+            payload = await self.pool.answer(operation.text, accept)
+        else:
+            payload = await self.runner.run(lambda: self._answer(operation.text, accept))
         return Response(payload.body, media_type=payload.media_type, headers={"Vary": "Accept"})
 
     def _answer(self, sparql: str, accept: str | None) -> Payload:
         """Inspect, negotiate, evaluate, serialize: all in the worker, under the deadline."""
         with self.runner.lock.read():
-            inspected = inspect_query(
-                sparql, self.store.graph_names, federation=self.options.allow_federation
+            return answer_query(
+                self.store,
+                sparql,
+                accept,
+                max_results=self.options.max_results,
+                federation=self.options.allow_federation,
             )
-            media_type = negotiate(inspected.form, accept)
-            if media_type is None:
-                raise Problem(
-                    406,
-                    f"cannot answer a {inspected.form} query as {accept}; "
-                    f"acceptable: {offered(inspected.form)}",
-                )
-            result = self.store.query(sparql)
-            return render(result, inspected.form, media_type, self.options.max_results)
 
     async def _update(self, request: Request, operation: Operation) -> Response:
         if not self.options.allow_update:
@@ -109,6 +114,8 @@ class Endpoint:
                     self.store.update(operation.text)
                 finally:
                     self.version += 1
+                    if self.pool is not None:
+                        self.pool.store_changed()
 
         await self.runner.run(apply, interruptible=False)
         return PlainTextResponse("update applied\n")
@@ -166,6 +173,10 @@ class Endpoint:
         return JSONResponse(await self.runner.run(lambda: self._cached("stats", self._stats)))
 
     async def healthz(self, request: Request) -> Response:
+        """``busy`` (503) once no query worker has been free for longer than the time limit."""
+        busy_for = (self.pool or self.runner).busy_for()
+        if busy_for > self.options.timeout:
+            return JSONResponse({"status": "busy", "seconds": round(busy_for, 1)}, 503)
         return JSONResponse({"status": "ok"})
 
 
@@ -198,13 +209,19 @@ def create_app(
     allow_federation: bool = False,
     explorer_max_articles: int = 5_000,
     refresh_seconds: float = 60.0,
+    workers: int = 4,
+    queue: int = 64,
+    max_query_memory_mb: int = 1024,
 ) -> Starlette:
     """The ASGI app serving ``store`` over the SPARQL 1.1 Protocol, read-only by default.
 
     Why these defaults: an endpoint on a laptop is reachable by every web page the user
     opens (CORS is open for reads), so writes need an explicit flag and a bearer token,
-    and nothing a query says may make the server fetch from the network or disk.
+    and nothing a query says may make the server fetch from the network or disk. Queries
+    on an on-disk store run in ``workers`` processes, killed and replaced when one runs
+    past ``timeout`` or ``max_query_memory_mb``; ``queue`` more requests may wait.
     """
+    warm_up()
     endpoint = Endpoint(
         store,
         Options(
@@ -216,6 +233,9 @@ def create_app(
             allow_federation=allow_federation,
             explorer_max_articles=explorer_max_articles,
             refresh_seconds=refresh_seconds,
+            workers=workers,
+            queue=queue,
+            max_query_memory_mb=max_query_memory_mb,
         ),
     )
     routes = [
@@ -231,7 +251,10 @@ def create_app(
         allow_headers=["Accept", "Content-Type"],
     )
     app = Starlette(
-        routes=routes, middleware=[cors], exception_handlers={KGError: _error, Problem: _error}
+        routes=routes,
+        middleware=[cors],
+        exception_handlers={KGError: _error, Problem: _error},
+        lifespan=lambda app: running(endpoint.pool),
     )
     app.state.endpoint = endpoint
     return app

@@ -30,7 +30,19 @@ def make_server(
     import uvicorn
 
     app = create_app(store, **options)
-    return uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    from kg.server.protocol import MAX_URL_BYTES
+
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        http="h11",
+        # h11 drops a request line over its 16 KB buffer without an answer; with room for
+        # the longest URL taken, a longer one gets the endpoint's 414 instead.
+        h11_max_incomplete_event_size=2 * MAX_URL_BYTES,
+    )
+    return uvicorn.Server(config)
 
 
 def serve(store: Store, host: str = "127.0.0.1", port: int = 8000, **options: Any) -> None:
@@ -50,6 +62,22 @@ def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.Argume
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--timeout", type=float, default=30.0, help="query time limit, seconds")
     parser.add_argument("--max-results", type=int, default=10_000, help="row / triple limit")
+    parser.add_argument(
+        "--workers", type=int, default=4, help="queries run at once (default 4 processes)"
+    )
+    parser.add_argument(
+        "--queue",
+        type=int,
+        default=64,
+        help="requests that may wait for a worker; more get 503 + Retry-After (default 64)",
+    )
+    parser.add_argument(
+        "--max-query-memory",
+        type=int,
+        default=1024,
+        metavar="MB",
+        help="a query's worker killed past this resident size (default 1024 MB)",
+    )
     parser.add_argument(
         "--explorer-max-articles",
         type=int,
@@ -77,7 +105,7 @@ def run_serve(args: argparse.Namespace) -> int:
             raise StoreError(f"{location}: no store here; run 'kg build' first")
         if args.allow_update and token is None:
             raise KGError(f"--allow-update needs a token in ${TOKEN_VARIABLE}")
-        store = open_store(location)
+        store = open_store(location, read_only=not args.allow_update)
         try:
             print(
                 f"kg: serving {location} at http://{args.host}:{args.port}/sparql", file=sys.stderr
@@ -88,6 +116,9 @@ def run_serve(args: argparse.Namespace) -> int:
                 port=args.port,
                 timeout=args.timeout,
                 max_results=args.max_results,
+                workers=args.workers,
+                queue=args.queue,
+                max_query_memory_mb=args.max_query_memory,
                 explorer_max_articles=args.explorer_max_articles,
                 allow_update=args.allow_update,
                 update_token=token,

@@ -21,6 +21,8 @@ DATASET_PARAMETERS = (
     "using-named-graph-uri",
 )
 FORM = "application/x-www-form-urlencoded"
+#: Longest query string taken in a GET (or HEAD); longer ones get 414 and go by POST.
+MAX_URL_BYTES = 64 * 1024
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 
@@ -103,12 +105,16 @@ def _from_params(params: dict[str, list[str]], *, post: bool) -> Operation:
 
 
 async def read_operation(request: Request, limit: int) -> Operation:
-    """The operation carried by ``request``; Problem (400, 413, 415) if there is none."""
+    """The operation carried by ``request``; Problem (400, 413, 414, 415) if there is none."""
     raw_query = request.scope.get("query_string", b"")
-    if len(raw_query) > limit:
-        raise _too_large(limit)
+    if len(raw_query) > min(limit, MAX_URL_BYTES):
+        raise Problem(
+            414,
+            f"the URL is longer than {min(limit, MAX_URL_BYTES)} bytes; "
+            f"send a long query with POST ({FORM} or {QUERY_BODY})",
+        )
     url_params = _params(_decode(raw_query, "query string"))
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _from_params(url_params, post=False)
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await _body(request, limit)

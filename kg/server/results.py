@@ -11,6 +11,7 @@ triples) fails with a message that says to add a LIMIT.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import rdflib
@@ -135,6 +136,8 @@ def render(result: Result, form: str, media_type: str, max_results: int) -> Payl
         rows.append({v: t for v, t in zip(names, row, strict=True) if t is not None})
     if fmt == "tsv":
         return Payload(tsv(names, rows).encode("utf-8"), _content_type(media_type))
+    if fmt == "json":
+        return Payload(json_results(names, rows), _content_type(media_type))
     table = Result("SELECT")
     table.vars = names
     table.bindings = rows
@@ -155,6 +158,33 @@ def _graph_bytes(graph: rdflib.Graph | None, fmt: str, max_results: int) -> byte
             dataset.bind(prefix, namespace, override=False)
         graph = dataset
     return graph.serialize(format=fmt, encoding="utf-8")
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        value = {"type": "literal", "value": str(term)}
+        if term.language:
+            value["xml:lang"] = term.language
+        elif term.datatype:
+            value["datatype"] = str(term.datatype)
+        return value
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def json_results(names: list[Variable], rows: list[dict[Variable, Node]]) -> bytes:
+    """SPARQL 1.1 results JSON, written directly: rdflib's serializer took most of the
+    time of a 500-row answer."""
+    document = {
+        "head": {"vars": [str(name) for name in names]},
+        "results": {
+            "bindings": [{str(n): _json_term(t) for n, t in row.items()} for row in rows]
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def term_nt(term: Node) -> str:

@@ -1,13 +1,13 @@
-"""Run store work off the event loop, with a deadline and a bound on runaway work.
+"""Run store work off the event loop in threads, with a deadline and a bound on runaway work.
 
 Each operation runs in its own daemon thread. When the deadline passes the request is
 answered at once (503) and the thread is interrupted by raising :class:`Deadline` in it
 (``PyThreadState_SetAsyncExc``). That stops pure-Python evaluation (the rdflib memory
-store) at its next bytecode; it cannot stop native code: pyoxigraph evaluates a whole
-query in Rust and exposes no cancellation (0.5), so an Oxigraph query runs on after its
-503 until it finishes. A process could be killed, but the store lives in this process.
-What bounds the damage is ``slots``: at most that many operations run at once, counting
-timed-out ones still winding down, and a request that finds no free slot gets 503 too.
+store) at its next bytecode; it cannot stop native code. So the server runs queries on an
+on-disk Oxigraph store in worker processes instead (:mod:`kg.server.pool`), and this
+runner serves the other stores, updates, and the page and stats. At most ``slots``
+operations run at once, counting timed-out ones still winding down; up to ``queue`` more
+wait for a slot; beyond that a request gets 503 with ``Retry-After`` at once.
 """
 
 from __future__ import annotations
@@ -15,13 +15,17 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 from kg.errors import KGError
+from kg.server.protocol import Problem
 
 T = TypeVar("T")
+#: What a queue-full 503 asks the client to wait, in seconds.
+RETRY_AFTER = "1"
 
 
 class Deadline(BaseException):
@@ -65,22 +69,71 @@ class ReadWriteLock:
                 self._cond.notify_all()
 
 
-class Runner:
-    """Runs blocking store calls in worker threads under a time limit."""
+def no_worker(timeout: float) -> str:
+    """Why a request that waited its whole time in the queue gets 503."""
+    return f"no worker was free within the time limit of {timeout:g} s"
 
-    def __init__(self, timeout: float, slots: int = 4) -> None:
+
+def queue_full(queue: int) -> Problem:
+    """The 503 for a request that finds every worker busy and the queue full."""
+    return Problem(
+        503,
+        f"the server is busy: every worker is taken and {queue} requests are waiting; "
+        "try again shortly",
+        {"Retry-After": RETRY_AFTER},
+    )
+
+
+class Runner:
+    """Runs blocking store calls in worker threads under a time limit, ``slots`` at once,
+    with at most ``queue`` more waiting for a slot."""
+
+    def __init__(self, timeout: float, slots: int = 4, queue: int = 64) -> None:
         self.timeout = timeout
+        self.queue = queue
         self.lock = ReadWriteLock()
         self._slots = threading.BoundedSemaphore(slots)
+        self._free = slots
+        self._waiting = 0
+        self._none_free_since: float | None = None
+
+    def busy_for(self) -> float:
+        """Seconds since a slot was last free (0 while one is free)."""
+        since = self._none_free_since
+        return 0.0 if since is None else time.monotonic() - since
+
+    async def _acquire(self, deadline: float) -> None:
+        """Take a slot, waiting in the queue until ``deadline`` if there is room in it."""
+        if not self._slots.acquire(blocking=False):
+            if self._waiting >= self.queue:
+                raise queue_full(self.queue)
+            self._waiting += 1
+            try:
+                while not self._slots.acquire(blocking=False):
+                    if time.monotonic() > deadline:
+                        raise Busy(no_worker(self.timeout))
+                    await asyncio.sleep(0.01)
+            finally:
+                self._waiting -= 1
+        self._free -= 1
+        if self._free == 0:
+            self._none_free_since = time.monotonic()
+
+    def _release(self) -> None:
+        """Free a slot; it counts as free only if no request is waiting for one."""
+        self._free += 1
+        if self._waiting == 0:
+            self._none_free_since = None
+        self._slots.release()
 
     async def run(self, work: Callable[[], T], *, interruptible: bool = True) -> T:
-        """The result of ``work()``; Busy past the deadline or when every slot is taken.
+        """The result of ``work()``; Busy past the deadline, Problem 503 if the queue is full.
 
         ``interruptible=False`` (updates) lets late work finish instead of raising in it:
         an rdflib update stopped half way would leave half its changes behind.
         """
-        if not self._slots.acquire(blocking=False):
-            raise Busy("the server is busy with other queries; try again later")
+        deadline = time.monotonic() + self.timeout
+        await self._acquire(deadline)
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         state = threading.Lock()
@@ -110,12 +163,14 @@ class Runner:
             except (Deadline, RuntimeError):
                 pass  # the answer was already sent; the loop may be gone
             finally:
-                self._slots.release()
+                self._release()
 
         thread = threading.Thread(target=target, name="kg-sparql", daemon=True)
         thread.start()
         try:
-            return await asyncio.wait_for(asyncio.shield(future), self.timeout)
+            return await asyncio.wait_for(
+                asyncio.shield(future), max(0.0, deadline - time.monotonic())
+            )
         except TimeoutError:
             future.cancel()
             if interruptible:

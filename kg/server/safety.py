@@ -5,15 +5,20 @@ and ``FROM <iri>`` / ``FROM NAMED <iri>`` of a graph it does not hold by fetchin
 too (network, or local disk for ``file:`` IRIs). So the server parses every operation with
 rdflib and walks the algebra: a keyword regex would miss ``SERVICE`` written in lower
 case, behind a prefix, or in a sub-query, and would reject the word inside a string.
+Parsing goes through :mod:`kg.store.parsing` (one lock: rdflib's parser is not
+thread-safe on first use).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from kg.errors import QueryError
+from kg.store.parsing import first_line as _first_line
+from kg.store.parsing import parse_query, parse_update
 
 #: The algebra name of each query form -> the form the response is negotiated for.
 QUERY_FORMS = {
@@ -52,11 +57,6 @@ def _nodes(node: Any) -> Iterator[Any]:
             stack.extend(item)
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
-
-
 def _dataset_iris(clauses: Any) -> list[str]:
     iris = []
     for clause in clauses or ():
@@ -74,37 +74,38 @@ def inspect_query(
     ``known_graphs`` is only called when the query has FROM clauses: a FROM naming a
     graph already in the store reads that graph; any other IRI would be fetched.
     """
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
+    inspected = _inspect(sparql, federation)
+    if inspected.dataset and not federation:
+        stored = set(known_graphs())
+        outside = [iri for iri in inspected.dataset if iri not in stored]
+        if outside:
+            raise Refused(
+                f"FROM <{outside[0]}> names no graph in this store and would be fetched; "
+                "federation is disabled"
+            )
+    return inspected
 
+
+@lru_cache(maxsize=2048)
+def _inspect(sparql: str, federation: bool) -> Inspected:
+    """The store-independent part of :func:`inspect_query`, kept for repeated queries:
+    rdflib's parser takes 10-30 ms a query, often more than Oxigraph takes to answer it."""
     try:
-        algebra = translateQuery(parseQuery(sparql)).algebra
+        algebra = parse_query(sparql).algebra
     except Exception as exc:
         raise QueryError(f"bad SPARQL query: {_first_line(exc)}") from exc
     form = QUERY_FORMS.get(algebra.name)
     if form is None:
         raise QueryError(f"bad SPARQL query: unsupported query form {algebra.name}")
-    dataset = _dataset_iris(dict.get(algebra, "datasetClause"))
     if not federation:
         _refuse_service(algebra)
-        if dataset:
-            stored = set(known_graphs())
-            outside = [iri for iri in dataset if iri not in stored]
-            if outside:
-                raise Refused(
-                    f"FROM <{outside[0]}> names no graph in this store and would be fetched; "
-                    "federation is disabled"
-                )
-    return Inspected(form, tuple(dataset))
+    return Inspected(form, tuple(_dataset_iris(dict.get(algebra, "datasetClause"))))
 
 
 def inspect_update(sparql: str, *, federation: bool) -> None:
     """Parse a SPARQL Update; refuse LOAD, USING and SERVICE unless federation is on."""
-    from rdflib.plugins.sparql.algebra import translateUpdate
-    from rdflib.plugins.sparql.parser import parseUpdate
-
     try:
-        operations = translateUpdate(parseUpdate(sparql)).algebra
+        operations = parse_update(sparql).algebra
     except Exception as exc:
         raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
     if federation:

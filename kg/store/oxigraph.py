@@ -1,15 +1,24 @@
 """The on-disk store: Oxigraph (RocksDB) through pyoxigraph; transactions and fast SPARQL.
 
 The store's default graph holds one copy of every triple of the named graphs, kept in
-step by ``replace`` and ``remove`` in the same transaction. Queries read it as their
-default graph. Why not Oxigraph's union-default-graph option: pyoxigraph 0.5 returns a
-triple once for every graph holding it (oxigraph#1919), which both differs from the
-SPARQL merge the other stores give and multiplies joins over shared entities (a country
-described by thousands of articles) until queries never finish.
+step by ``replace``, ``remove`` and ``update`` in the same transaction (see
+:mod:`kg.store.union`). Queries read it as their default graph. Why not Oxigraph's
+union-default-graph option: pyoxigraph 0.5 returns a triple once for every graph holding
+it (oxigraph#1919), which both differs from the SPARQL merge the other stores give and
+multiplies joins over shared entities (a country described by thousands of articles)
+until queries never finish.
+
+One process writes (it holds RocksDB's lock); any number read beside it with
+``read_only=True``: ``kg query``, ``export``, ``view`` and ``serve`` open stores that way,
+so they work while ``kg build`` writes, and on a read-only mount. A reader sees whole
+transactions only (an article is one), and follows the writer's new commits by reopening
+when the store's files change.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +26,11 @@ import rdflib
 from rdflib.query import Result
 from rdflib.term import Variable
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError, StoreUnavailable
 from kg.store.formats import QUAD_FORMATS, format_for
+from kg.store.parsing import first_line as _first_line
+from kg.store.parsing import parse_update
+from kg.store.union import forget, maintained
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -31,41 +43,112 @@ _OX_FORMATS = {
     "nt": "N_TRIPLES",
 }
 
-
-def _forget(graph: str) -> str:
-    """Update removing from the default graph the triples only ``graph`` holds."""
-    return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }}"
-    )
-
-
-#: Appended to a caller's SPARQL Update: rebuild the default graph as the union.
-_RESYNC = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
-
-
 #: Triples written between flushes. RocksDB keeps writes in memory tables until they are
 #: flushed; without a bound those tables grow with the corpus (about 50 MB a 60k quads).
 FLUSH_EVERY = 20_000
+#: A reader looks for the writer's new commits at most this often.
+FOLLOW_SECONDS = 1.0
+
+
+def lock_holder(path: Path) -> str | None:
+    """Which process holds the store's lock: "process 123 (kg build corpus/)", from Linux's
+    /proc/locks; None where that cannot be told."""
+    try:
+        lock = os.stat(path / "LOCK")
+        with open("/proc/locks", encoding="ascii") as table:
+            rows = table.read().splitlines()
+    except OSError:
+        return None
+    wanted = f"{os.major(lock.st_dev):02x}:{os.minor(lock.st_dev):02x}:{lock.st_ino}"
+    for row in rows:
+        fields = row.split()
+        if len(fields) > 5 and fields[5] == wanted:
+            pid = fields[4]
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                    words = cmdline.read().split(b"\0")
+                command = " ".join(b" ".join(words).decode("utf-8", "replace").split())
+                command = command if len(command) <= 160 else command[:157] + "..."
+            except OSError:
+                command = ""
+            return f"process {pid} ({command})" if command else f"process {pid}"
+    return None
+
+
+def _open_error(path: Path, exc: OSError) -> StoreError:
+    """Why a store could not be opened for writing, and what to do, on one line."""
+    message = _first_line(exc)
+    if "lock" in message.lower():
+        holder = lock_holder(path) or (
+            "this process" if "current process" in message else "another process"
+        )
+        return StoreError(
+            f"store {path} is being written by {holder}; wait for it to finish (reading it "
+            "with kg query, export, view or serve works meanwhile)"
+        )
+    if "read-only" in message.lower():
+        return StoreError(
+            f"store {path} is on a read-only file system: it can be read (kg query, export, "
+            "view, serve) but not written"
+        )
+    return StoreError(f"cannot open store {path}: {message}")
+
+
+def _write_error(what: str, exc: Exception) -> StoreError:
+    """An I/O failure (disk full, read-only, gone) stops all writing; others one write."""
+    if isinstance(exc, OSError):
+        return StoreUnavailable(f"{what}: {_first_line(exc)}")
+    return StoreError(f"{what}: {_first_line(exc)}")
 
 
 class OxigraphStore:
-    """Quads in an Oxigraph database directory (created if missing)."""
+    """Quads in an Oxigraph database directory (created if missing, unless read-only)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._unflushed = 0
+        self._seen: tuple[tuple[str, int, int], ...] = ()
+        self._checked = 0.0
+        self._store: pyoxigraph.Store | None = self._open()
+
+    def _open(self) -> pyoxigraph.Store:
         import pyoxigraph
 
-        self.path = Path(path)
-        self._unflushed = 0
+        if not self.read_only:
+            try:
+                return pyoxigraph.Store(str(self.path))
+            except OSError as exc:
+                raise _open_error(self.path, exc) from exc
+        if not (self.path / "CURRENT").is_file():
+            raise StoreError(f"{self.path}: no store here; run 'kg build' first")
+        self._seen, self._checked = self._files(), time.monotonic()
         try:
-            self._store: pyoxigraph.Store | None = pyoxigraph.Store(str(self.path))
+            return pyoxigraph.Store.read_only(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+
+    def _files(self) -> tuple[tuple[str, int, int], ...]:
+        """Name, size and time of each file: they change with each commit of the writer."""
+        try:
+            with os.scandir(self.path) as entries:
+                return tuple(
+                    sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries)
+                )
+        except OSError:
+            return ()
+
+    def follow(self, *, force: bool = False) -> None:
+        """A reader: reopen if the writer committed since (checked at most every
+        ``FOLLOW_SECONDS``, or now with ``force``). A writer sees its own writes."""
+        if not self.read_only or self._store is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._checked < FOLLOW_SECONDS:
+            return
+        self._checked = now
+        if self._files() != self._seen:
+            self._store = self._open()
 
     @property
     def _db(self) -> pyoxigraph.Store:
@@ -73,39 +156,48 @@ class OxigraphStore:
             raise StoreError(f"store {self.path} is closed")
         return self._store
 
+    def _writable(self) -> pyoxigraph.Store:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        return self._db
+
     def replace(self, graph: rdflib.Graph) -> None:
         """Drop the graph and insert the new triples in one SPARQL Update: one transaction.
 
         Oxigraph applies an update entirely or not at all, so a failure anywhere (a bad
         term, a full disk, a source that breaks while read) leaves the old graph in place.
+        A failure of the disk itself raises StoreUnavailable.
         """
         name = graph.identifier
         if not isinstance(name, rdflib.URIRef):
             raise StoreError(f"graph identifier must be an IRI, not {name!r}")
+        db = self._writable()
         try:
             triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            self._db.update(
-                f"{_forget(name)} ;\nDROP SILENT GRAPH <{name}> ;\n"
+            db.update(
+                f"{forget(name)} ;\nDROP SILENT GRAPH <{name}> ;\n"
                 f"INSERT DATA {{\n{triples}GRAPH <{name}> {{\n{triples}}} }}"
             )
             self._unflushed += len(graph)
             if self._unflushed >= FLUSH_EVERY:
-                self._db.flush()
+                db.flush()
                 self._unflushed = 0
         except Exception as exc:
-            raise StoreError(f"cannot replace graph {name}: {_first_line(exc)}") from exc
+            raise _write_error(f"cannot replace graph {name}", exc) from exc
 
     def remove(self, graph_iri: str) -> None:
         """Drop one named graph, if there, and its triples no other graph holds."""
+        db = self._writable()
         try:
-            self._db.update(f"{_forget(graph_iri)} ;\nDROP SILENT GRAPH <{graph_iri}>")
+            db.update(f"{forget(graph_iri)} ;\nDROP SILENT GRAPH <{graph_iri}>")
         except (OSError, ValueError, SyntaxError) as exc:
-            raise StoreError(f"cannot remove graph {graph_iri}: {_first_line(exc)}") from exc
+            raise _write_error(f"cannot remove graph {graph_iri}", exc) from exc
 
     def query(self, sparql: str) -> Result:
         """SPARQL over the union of the named graphs, as an rdflib Result like every store."""
         import pyoxigraph
 
+        self.follow()
         try:
             answer = self._db.query(sparql)
         except SyntaxError as exc:
@@ -128,17 +220,24 @@ class OxigraphStore:
         return result
 
     def update(self, sparql: str) -> None:
-        """SPARQL Update, applied by Oxigraph in one transaction with the union's rebuild.
+        """SPARQL Update and the union's upkeep, applied by Oxigraph in one transaction.
 
-        The rebuild keeps the default graph equal to the union of the named graphs, so a
-        write to the default graph itself does not last; it reads the whole store, which
-        suits occasional edits, not bulk loads (use ``replace``).
+        The default graph stays the union of the named graphs, so a write to the default
+        graph itself does not last. The upkeep costs in proportion to the data an update
+        names (INSERT DATA, DELETE DATA, DROP GRAPH); see :mod:`kg.store.union`.
         """
+        db = self._writable()
         try:
-            self._db.update(f"{sparql}\n;\n{_RESYNC}")
+            operations = parse_update(sparql).algebra
+        except Exception as exc:
+            raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
+        try:
+            db.update(maintained(sparql, operations))
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
-        except (OSError, ValueError, TypeError) as exc:
+        except OSError as exc:
+            raise StoreUnavailable(f"update failed: {_first_line(exc)}") from exc
+        except (ValueError, TypeError) as exc:
             raise QueryError(f"update failed: {_first_line(exc)}") from exc
 
     def optimize(self) -> None:
@@ -149,12 +248,13 @@ class OxigraphStore:
         rewrites the whole database, so it is for the end of a large load.
         """
         try:
-            self._db.optimize()
+            self._writable().optimize()
         except OSError as exc:
             raise StoreError(f"cannot optimize store {self.path}: {_first_line(exc)}") from exc
 
     def graph_names(self) -> list[str]:
         """IRIs of the named graphs."""
+        self.follow()
         return sorted(node.value for node in self._db.named_graphs())
 
     def export(self, path: Path) -> None:
@@ -175,14 +275,20 @@ class OxigraphStore:
 
     def __len__(self) -> int:
         """Quads in the named graphs (the default graph only repeats them)."""
+        self.follow()
         union = next(iter(self._db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
         return len(self._db) - int(union["n"].value)
 
     def close(self) -> None:
         """Flush and drop the handle, which releases the directory lock."""
-        if self._store is not None:
-            self._store.flush()
-            self._store = None
+        store, self._store = self._store, None
+        if store is not None and not self.read_only:
+            try:
+                store.flush()
+            except OSError as exc:
+                raise StoreUnavailable(
+                    f"cannot flush store {self.path}: {_first_line(exc)}"
+                ) from exc
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

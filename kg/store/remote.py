@@ -69,7 +69,7 @@ from pathlib import Path
 import rdflib
 from rdflib.query import Result
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError, StoreUnavailable
 from kg.store.formats import QUAD_FORMATS, format_for
 
 #: Environment variable naming a separate SPARQL Update endpoint.
@@ -253,9 +253,11 @@ class RemoteStore:
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
                 reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
                 if not _transient(reason):
-                    raise StoreError(f"SPARQL endpoint {url} unreachable: {reason}") from exc
+                    raise StoreUnavailable(f"SPARQL endpoint {url} unreachable: {reason}") from exc
                 problem = str(reason) or type(reason).__name__
-        raise StoreError(f"SPARQL endpoint {url} unreachable after {self.retries} tries: {problem}")
+        raise StoreUnavailable(
+            f"SPARQL endpoint {url} unreachable after {self.retries} tries: {problem}"
+        )
 
 
 def factory(location: str) -> RemoteStore:

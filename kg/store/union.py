@@ -1,0 +1,70 @@
+"""Keeping a store's default graph the deduplicated union of its named graphs, in step
+with each change and in proportion to it.
+
+A triple enters the union when a named graph gets it, and leaves it only when no named
+graph holds it any more. ``replace`` knows its triples; a SPARQL Update is read with
+rdflib: the triples of ``INSERT DATA`` / ``DELETE DATA`` and the content of each graph a
+``DROP`` / ``CLEAR GRAPH`` empties are gathered in a scratch graph, and after the update
+(in the same transaction) each of them is put in or taken out of the union by looking it
+up in the named graphs. Operations whose effect cannot be listed up front (``DELETE/INSERT
+... WHERE``, ``ADD``, ``MOVE``, ``COPY``, ``CLEAR DEFAULT``, blank nodes in data...)
+rebuild the union instead: correct, but the time grows with the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from rdflib.term import BNode, Node, URIRef
+
+#: A scratch graph, filled and dropped within one update.
+TOUCHED = "urn:x-diplomatic-kg:union-maintenance"
+
+#: Rebuild the default graph as the union of every named graph.
+RESYNC = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+_RECONCILE = f"""DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{TOUCHED}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{TOUCHED}>) }} }} ;
+INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{TOUCHED}> {{ ?s ?p ?o }}
+  FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{TOUCHED}>) }} }} ;
+DROP SILENT GRAPH <{TOUCHED}>"""
+
+
+def forget(graph: str) -> str:
+    """Update removing from the default graph the triples only ``graph`` holds."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }}"
+    )
+
+
+def _triples(operation: object) -> Iterator[tuple[Node, Node, Node]]:
+    quads = dict.get(operation, "quads") or {}  # type: ignore[call-overload]
+    for triples in quads.values():
+        yield from triples
+    yield from dict.get(operation, "triples") or ()  # type: ignore[call-overload]
+
+
+def maintained(sparql: str, operations: Iterable[object]) -> str:
+    """``sparql`` (whose rdflib algebra is ``operations``) followed, in one request, by
+    what keeps the default graph the union of the named graphs."""
+    text = sparql.rstrip().removesuffix(";")
+    before: list[str] = []
+    touched: list[str] = []
+    for operation in operations:
+        name = operation.name  # type: ignore[attr-defined]
+        target = dict.get(operation, "graphiri")  # type: ignore[call-overload]
+        if name in ("InsertData", "DeleteData"):
+            triples = list(_triples(operation))
+            if any(isinstance(term, BNode) for triple in triples for term in triple):
+                return f"{text}\n;\n{RESYNC}"
+            touched.extend(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+        elif name in ("Drop", "Clear") and isinstance(target, URIRef):
+            before.append(
+                f"INSERT {{ GRAPH <{TOUCHED}> {{ ?s ?p ?o }} }} "
+                f"WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}"
+            )
+        elif name != "Create" and not (name in ("Drop", "Clear") and target == "ALL"):
+            return f"{text}\n;\n{RESYNC}"
+    after = f"INSERT DATA {{ GRAPH <{TOUCHED}> {{\n" + "\n".join(touched) + "\n} }"
+    return "\n;\n".join([*before, text, after, _RECONCILE])
