@@ -198,8 +198,19 @@ def _compatible(known: Encounter, later: Encounter, day: dt.date | None) -> bool
     compared at the coarser precision)."""
     if known.place and later.place and known.place.key != later.place.key:
         return False
-    a, b = (resolve_date(e.date_text, day) if e.date_text else None for e in (known, later))
-    return not (a and b and a[:len(b)] != b[:len(a)])
+    texts = [e.date_text for e in (known, later) if e.date_text and _is_date(e.date_text)]
+    if len(texts) < 2:
+        return True
+    a, b = (resolve_date(text, day) for text in texts)
+    if a and b:
+        return a[:len(b)] == b[:len(a)]
+    return texts[0] == texts[1]
+
+
+def _is_date(text: str) -> bool:
+    """Whether words name a day, month or year at all ("the second day of the summit" does
+    not), whatever the article's date."""
+    return resolve_date(text, dt.date(2000, 1, 1)) is not None
 
 
 def _on_sidelines(encounter: Encounter) -> bool:
