@@ -99,7 +99,7 @@ class Person:
 @dataclass(frozen=True)
 class Event:
     """A diplomatic encounter: who took part, who attended, where, when, how sure, and the
-    frame (row of kg/data/frames.yaml) that found it."""
+    frames (rows of kg/data/frames.yaml) of the sentences that report it."""
 
     kind: EventKind
     participants: tuple[Side, ...]
@@ -108,7 +108,7 @@ class Event:
     place: City | None = None
     date: str | None = None
     status: Status = "occurred"
-    frame: str = ""
+    frames: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

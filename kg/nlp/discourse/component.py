@@ -54,7 +54,7 @@ def _event(found: Encounter, doc: Doc) -> Event:
     place = found.place.city if found.place is not None else None
     return Event(kind=found.kind, participants=found.sides,  # type: ignore[arg-type]
                  evidence=evidence(found.sentence), attendees=found.attendees, place=place,
-                 date=date, status=found.status, frame=found.frame.row)  # type: ignore[arg-type]
+                 date=date, status=found.status, frames=found.rows)  # type: ignore[arg-type]
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -65,7 +65,8 @@ def merge(events: list[Event]) -> list[Event]:
             if _same(known, event):
                 merged[k] = replace(
                     known, attendees=tuple(dict.fromkeys(known.attendees + event.attendees)),
-                    place=known.place or event.place, date=known.date or event.date)
+                    place=known.place or event.place, date=known.date or event.date,
+                    frames=tuple(dict.fromkeys(known.frames + event.frames)))
                 break
         else:
             merged.append(event)

@@ -42,6 +42,12 @@ class Encounter:
     place: Mention | None
     date_text: str | None
     sentence: Span
+    also: tuple[str, ...] = ()
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        """The frame rows that found it, its own first."""
+        return (self.frame.row, *self.also)
 
     @property
     def kind(self) -> str:
@@ -180,7 +186,8 @@ def fold_references(found: list[Encounter], day: dt.date | None) -> list[Encount
                         known, sides=tuple(dict.fromkeys(known.sides + encounter.sides)),
                         attendees=tuple(dict.fromkeys(known.attendees + encounter.attendees)),
                         place=known.place or encounter.place,
-                        date_text=known.date_text or encounter.date_text)
+                        date_text=known.date_text or encounter.date_text,
+                        also=tuple(dict.fromkeys((*known.also, *encounter.rows))))
                 continue
             if not last or result[last[-1]].frame != encounter.frame:
                 last = []

@@ -72,6 +72,9 @@ def clause_scope(trigger: Token, others: set[int]) -> tuple[set[int], set[int]]:
                      and c.tag_ in ("WP", "WDT")), None)
     if relative is not None:
         tokens.update(_antecedent(relative, head))
+    elif head.dep_ == "acl" and head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        tokens.update(_noun_phrase(head.head))
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         up = head
         while up.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and up.head.i != up.i:
@@ -91,10 +94,16 @@ def _antecedent(pronoun: Token, verb: Token) -> set[int]:
     parser attached the clause elsewhere) the name just before the pronoun."""
     doc = pronoun.doc
     noun = verb.head if verb.dep_ == "relcl" else doc[pronoun.i - 1] if pronoun.i else pronoun
+    return _noun_phrase(noun)
+
+
+def _noun_phrase(noun: Token) -> set[int]:
+    """A noun and the words before it that modify it ("Serbian negotiators ...")."""
     if noun.pos_ not in ("PROPN", "NOUN"):
         return set()
+    doc = noun.doc
     start = noun.i
-    while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "flat") and (
+    while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "flat", "poss") and (
             doc[start - 1].head.i == noun.i):
         start -= 1
     return set(range(start, noun.i + 1))

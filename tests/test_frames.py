@@ -1,0 +1,64 @@
+"""Frames as data: every row of kg/data/frames.yaml finds its own example, and is needed.
+
+Each row's example is a sentence written for the row. The tests run it through the whole
+pipeline (the event must be credited to the row), then again with the row switched off
+(the event must be gone): a row that another row makes redundant fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.nlp.discourse.component import Discourse
+from kg.nlp.document import article_doc
+from kg.nlp.frames.component import FrameFinder
+from kg.nlp.frames.rows import Row, frame_rows
+from kg.types import Article
+
+ROWS = frame_rows()
+DAY = dt.date(2024, 6, 12)
+
+
+def _found(events, row: Row) -> list:
+    return [e for e in events if e.status == "occurred" and e.kind == row.kind
+            and {s.key for s in e.participants} == row.expect_sides
+            and (row.expect_place is None or (e.place and e.place.name == row.expect_place))]
+
+
+@pytest.fixture(scope="module")
+def parsed(nlp):
+    """Each row's example, through the whole pipeline once."""
+    return {row.id: nlp(article_doc(nlp, Article(row.id, row.example, date=DAY)))
+            for row in ROWS}
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_row_finds_its_example(parsed, row):
+    found = _found(parsed[row.id]._.events, row)
+    assert found, f"{row.id}: {row.example!r} gave {parsed[row.id]._.events}"
+    assert any(row.id in e.frames for e in found)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_row_is_needed_for_its_example(nlp, parsed, row):
+    doc = parsed[row.id]
+    doc._.frames = FrameFinder(nlp, disabled=[row.id]).find(doc)
+    try:
+        assert not _found(Discourse()(doc)._.events, row), f"{row.id} is redundant"
+    finally:
+        doc._.frames = FrameFinder(nlp).find(doc)
+        Discourse()(doc)
+
+
+def test_rows_are_well_formed():
+    assert len({row.id for row in ROWS}) == len(ROWS) >= 20
+    for row in ROWS:
+        assert row.pattern[0]["RIGHT_ID"] == "trigger"
+        assert len(row.expect_sides) >= 2
+
+
+def test_the_component_can_switch_rows_off(nlp):
+    finder = FrameFinder(nlp, disabled=["meet"])
+    assert "meet" not in finder.rows and len(finder.rows) == len(ROWS) - 1
