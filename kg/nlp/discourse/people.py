@@ -9,7 +9,7 @@ Horvat, ...").
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.nlp.entities.mentions import Entities, Mention, PersonInfo
 
@@ -50,6 +50,13 @@ def _unnamed_titles(doc: Doc, ents: Entities) -> None:
         held.add((title.role, title.side))
 
 
+def _described(name: Span) -> bool:
+    """"Marko Horvat, a local shopkeeper, ...": the name comes with its own description."""
+    doc = name.doc
+    return name.end + 1 < len(doc) and doc[name.end].text == "," and (
+        doc[name.end + 1].lower_ in ("a", "an"))
+
+
 def _title_then_name(doc: Doc, ents: Entities) -> None:
     """A sentence ending with a nameless title and a speech verb, the next one opening with
     a name: the name is the title's holder."""
@@ -63,7 +70,7 @@ def _title_then_name(doc: Doc, ents: Entities) -> None:
             continue
         mention = starts.get(sent.end)
         info: PersonInfo | None = ents.person_at(sent.end)
-        if mention is None or info is None or info.role is not None:
+        if mention is None or info is None or info.role is not None or _described(mention):
             continue
         info.role, info.side, info.role_sentence = title.role, title.side, mention.sent
         info.confidence = 0.8

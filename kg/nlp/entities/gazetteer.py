@@ -114,6 +114,8 @@ def _candidates(doc: Doc, matcher: PhraseMatcher, days: Matcher) -> list[Candida
         prefix = kb_id[: kb_id.index(":") + 1]
         if prefix == STATE and any(_inside(start, end, name) for name in names):
             continue
+        if prefix == ORG and any(_extends(start, end, name) for name in names):
+            continue
         rank = 3 if prefix == LEADER else 1
         found.append(Candidate(rank, end - start, start, end, LABELS[prefix], kb_id))
     table = [c for c in found if c.rank == 1]
@@ -135,6 +137,13 @@ def _inside(start: int, end: int, name: Span) -> bool:
         return False
     return any(t.is_title for t in name.doc[name.start:start]) and any(
         t.is_title for t in name.doc[end:name.end])
+
+
+def _extends(start: int, end: int, name: Span) -> bool:
+    """An organisation's name inside a longer name that adds capitalised words before it
+    ("the National Security Council" is not the Security Council of the UN)."""
+    words = [t for t in name.doc[name.start:start] if t.lower_ not in ("the", "a", "an")]
+    return name.start < start and end <= name.end and any(t.is_title for t in words)
 
 
 def _peoples(ent: Span) -> bool:

@@ -145,11 +145,16 @@ class Linker:
             elif place_context(ent):
                 self._city(ent)
 
+    def _codes(self, ent: Span) -> list[str]:
+        ids = self.choices.get((ent.start, ent.end), [])
+        return list(dict.fromkeys(k.split(":", 1)[1] for k in ids
+                                  if k.startswith((STATE, DEMONYM, SEAT))))
+
     def _state(self, ent: Span) -> Country | None:
         """The state a span names; an ambiguous demonym ("Congolese") goes to the state the
-        article names otherwise, else to the most populous."""
-        ids = self.choices.get((ent.start, ent.end), [])
-        codes = [k.split(":", 1)[1] for k in ids if k.startswith((STATE, DEMONYM, SEAT))]
+        article names otherwise, else to the most populous (a person's known office may
+        still settle it: :class:`Mention` keeps the alternatives)."""
+        codes = self._codes(ent)
         if len(codes) > 1:
             named = [c for c in codes if c in self.context]
             pick = named[0] if len(named) == 1 else max(codes, key=lambda c: _population().get(
@@ -173,7 +178,8 @@ class Linker:
             form = {"demonym": "demonym", "seat": "seat"}.get(kind, "name")
             if not kind and ent.label_ == "NORP":
                 form = "demonym"
-            self._add(ent, STATE_KIND, side.iso3, form, side=side)
+            others = tuple(c for c in self._codes(ent) if c != side.iso3)
+            self._add(ent, STATE_KIND, side.iso3, form, side=side, alternatives=others)
         elif ent.label_ in ("GPE", "LOC"):
             self._city(ent)
 

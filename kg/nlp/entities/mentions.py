@@ -29,7 +29,9 @@ class Mention:
     ``form`` says how: a state by ``name``, ``demonym``, ``capital`` (as a metonym),
     ``seat`` ("the Kremlin") or as the ``qualifier`` of a place ("Davos, Switzerland").
     A TITLE carries the role, the side its phrase names ("Japan's foreign minister"),
-    and whether it is past ("former") or plural ("the foreign ministers").
+    and whether it is past ("former") or plural ("the foreign ministers"). ``alternatives``
+    are the other states an ambiguous word could name ("Congolese"), for a person's known
+    office to settle.
     """
 
     start: int
@@ -44,6 +46,7 @@ class Mention:
     role: str | None = None
     past: bool = False
     plural: bool = False
+    alternatives: tuple[str, ...] = ()
 
     def covers(self, i: int) -> bool:
         """Whether token ``i`` is part of the mention."""
@@ -63,6 +66,7 @@ class PersonInfo:
     side: Side | None = None
     past: bool = False
     confidence: float = 0.0
+    alternatives: tuple[str, ...] = ()
     role_sentence: Span | None = None
     mentions: list[Span] = field(default_factory=list)
 

@@ -156,6 +156,7 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
             side = after.side if after is not None else None
         if info.side is None and side is not None:
             info.side, info.confidence = side, CONFIDENCE["title"]
+            info.alternatives = title.alternatives
     if published is not None:
         for info in people.values():
             _office_holder(info, published)
@@ -238,7 +239,7 @@ def _office_holder(info: PersonInfo, day: dt.date) -> None:
     if info.role is None or info.role in WEAK_ROLES:
         info.role = term.role
         info.role_sentence = info.role_sentence or info.mentions[0].sent
-    if info.side is None:
+    if info.side is None or term.side in info.alternatives:
         info.side, info.confidence = side_of(term.side), CONFIDENCE[how]
 
 

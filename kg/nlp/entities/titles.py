@@ -27,9 +27,10 @@ def read_titles(doc: Doc, titles: list[Span], sides: list[Mention]) -> list[Ment
     """A TITLE mention for every title span, with its side where the phrase names one."""
     found: list[Mention] = []
     for span in titles:
-        side, past = _side_before(doc, span.start, sides)
+        before, past = _side_before(doc, span.start, sides)
         after = side_after(doc, span.end, sides) or next(
             (m for m in sides if span.start < m.start and m.end <= span.end), None)
+        named = after or before
         plural = span[-1].tag_ in ("NNS", "NNPS")
         role = span.id_
         if role == COUNTERPART:
@@ -37,8 +38,8 @@ def read_titles(doc: Doc, titles: list[Span], sides: list[Mention]) -> list[Ment
             role = next((t.role for t in reversed(found) if t.start >= sent_start
                          and t.role != COUNTERPART), role)
         found.append(Mention(span.start, span.end, TITLE, role, CONFIDENCE, "title",
-                             side=after.side if after else side, role=role, past=past,
-                             plural=plural))
+                             side=named.side if named else None, role=role, past=past,
+                             plural=plural, alternatives=named.alternatives if named else ()))
     return _coordinated(doc, found)
 
 
@@ -58,7 +59,7 @@ def _coordinated(doc: Doc, titles: list[Mention]) -> list[Mention]:
     return result
 
 
-def _side_before(doc: Doc, start: int, sides: list[Mention]) -> tuple[object | None, bool]:
+def _side_before(doc: Doc, start: int, sides: list[Mention]) -> tuple[Mention | None, bool]:
     past = False
     i = start - 1
     while i >= 0 and start - i <= MAX_LOOK:
@@ -68,7 +69,7 @@ def _side_before(doc: Doc, start: int, sides: list[Mention]) -> tuple[object | N
         mention = next((m for m in sides if m.covers(i)), None)
         if mention is not None:
             before = doc[max(0, mention.start - 3): mention.start]
-            return mention.side, past or any(t.lower_ in PAST for t in before)
+            return mention, past or any(t.lower_ in PAST for t in before)
         if token.ent_type_ == "PERSON" or (token.pos_ not in NP_POS and token.text != "-"):
             break
         i -= 1
