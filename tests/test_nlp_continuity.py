@@ -34,8 +34,8 @@ def test_leader_names_give_the_state(extract, text, published, expected):
 @pytest.mark.parametrize("text, published, expected", [
     ("Greek Prime Minister Kostas Bakoyannis met with President Trump.", "2019-05-02",
      {(frozenset({"GRC", "USA"}), None)}),
-    ("Greek Prime Minister Kostas Bakoyannis met with the International Monetary Fund, then "
-     "with President Trump.", "2019-05-02",
+    ("Greek Prime Minister Kostas Bakoyannis held talks with the International Monetary Fund "
+     "and then with President Trump.", "2019-05-02",
      {(frozenset({"GRC", "IMF"}), None), (frozenset({"GRC", "USA"}), None)}),
     ("Greek Prime Minister Kostas Bakoyannis met with President Jones.", "2019-05-02", set()),
 ])

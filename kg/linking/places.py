@@ -89,7 +89,9 @@ def find_city(name: str, countries: Iterable[str] = ()) -> City | None:
             (context and not in_context) or key in _us_states()):
         return None
     side = country(best["iso3"]) if best["iso3"] else None
-    return City(name=name.removeprefix("the ").strip(), country=side, geonames_id=best["id"])
+    written = name.removeprefix("the ").strip()
+    label = written.title() if written.isupper() and len(written) > 3 else written
+    return City(name=label, country=side, geonames_id=best["id"])
 
 
 @cache

@@ -91,8 +91,8 @@ def _dateline(doc: Doc) -> City | None:
 
 
 def _here(doc: Doc, ents: Entities) -> City | None:
-    """The city a speaker says they are in ("welcome you here in Russia, in St Petersburg",
-    "happy to see you in Sochi")."""
+    """The city a speaker says they are in ("we welcome you here in Kazan", "glad to see you
+    in Minsk")."""
     for token in doc:
         if token.lower_ != "here" and not (token.lower_ == "you" and token.head.lemma_ in (
                 "see", "welcome", "host", "receive", "greet")):
@@ -125,8 +125,8 @@ TALK_WORDS = frozenset({"meeting", "talks", "conversation", "negotiations", "vis
 
 
 def _today(doc: Doc) -> bool:
-    """Whether the text says its encounter is today's ("in the course of today's meeting",
-    "the issues discussed today", "Today, during the meeting, ...")."""
+    """Whether the text says its encounter is today's ("at today's talks we agreed", "the
+    matters we discussed today", "Today, during our meeting, ...")."""
     for token in doc:
         if token.lower_ != "today":
             continue

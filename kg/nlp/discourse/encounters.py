@@ -215,7 +215,7 @@ def _compatible(known: Encounter, later: Encounter, day: dt.date | None) -> bool
 
 
 def _is_date(text: str) -> bool:
-    """Whether words name a day, month or year at all ("the second day of the summit" does
+    """Whether words name a day, month or year at all ("the final day of the forum" does
     not), whatever the article's date."""
     return resolve_date(text, dt.date(2000, 1, 1)) is not None
 
@@ -244,7 +244,12 @@ def _separate(frame: Frame, trigger: Token, mentions: list[SideMention],
         base = [s for s in sides if s not in partners]
         if base and len(set(partners)) > 1:
             return [tuple(dict.fromkeys([*base, p])) for p in dict.fromkeys(partners)]
-    phrases = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"]
+    heads = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+    phrases = [c for h in heads for c in h.children
+               if c.dep_ in ("prep", "conj") and c.lower_ == "with"]
+    phrases = sorted({*phrases, *(c for p in phrases for c in p.children
+                                  if c.dep_ == "conj" and c.lower_ == "with")},
+                     key=lambda c: c.i)
     doc = trigger.doc
     if len(phrases) < 2 or not any(doc[p.i - 1].lower_ in SEQUENCE for p in phrases[1:]):
         return [tuple(sides)]

@@ -117,7 +117,7 @@ def groups_in(sent: Span, mentions: list[SideMention]) -> list[tuple[int, tuple[
 
 def group_reference(tokens: set[int], doc: Doc, context: Context) -> list[Side]:
     """Sides of "the three ministers", "the two countries", "the leaders" from earlier groups
-    ("the leaders of the partner countries" says whose leaders: it refers to no group)."""
+    ("the leaders of the allied states" says whose leaders: it refers to no group)."""
     nouns = set(vocabulary()["group_nouns"])
     for i in sorted(tokens):
         token = doc[i]

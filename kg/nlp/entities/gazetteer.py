@@ -132,7 +132,7 @@ NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
 
 def _inside(start: int, end: int, name: Span) -> bool:
     """A state's name inside the name of a body, with capitalised words on both sides
-    ("Agence France-Presse", "the Islamic State of Iraq and the Levant")."""
+    ("Agence France-Presse", "the Bank of Japan Museum")."""
     if not (name.start < start and end < name.end):
         return False
     return any(t.is_title for t in name.doc[name.start:start]) and any(
@@ -140,10 +140,10 @@ def _inside(start: int, end: int, name: Span) -> bool:
 
 
 def _extends(start: int, end: int, name: Span) -> bool:
-    """An organisation's name inside a longer name that adds capitalised words before it
-    ("the National Security Council" is not the Security Council of the UN)."""
-    words = [t for t in name.doc[name.start:start] if t.lower_ not in ("the", "a", "an")]
-    return name.start < start and end <= name.end and any(t.is_title for t in words)
+    """An organisation's name right after a capitalised word of a longer name ("the
+    National Security Council" is not the Security Council of the UN; "the Chile-Mercosur
+    summit" still names Mercosur)."""
+    return name.start < start and end <= name.end and name.doc[start - 1].is_title
 
 
 def _peoples(ent: Span) -> bool:

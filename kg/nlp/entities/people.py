@@ -162,7 +162,7 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
             _office_holder(info, published)
     for info in people.values():
         if info.role is not None and info.side is None:
-            info.side = _nearest_side(info.mentions[0], sides)
+            info.side = _nearest_side(info.mentions[0], sides, {t.start for t in titles})
             info.confidence = CONFIDENCE["nearest"] if info.side else 0.0
     return people
 
@@ -247,15 +247,18 @@ def _fits(role: str, office: str) -> bool:
     return role == office or (role in EXECUTIVE and office in EXECUTIVE)
 
 
-def _nearest_side(mention: Span, sides: list[Mention]) -> Side | None:
+def _nearest_side(mention: Span, sides: list[Mention], titled: set[int]) -> Side | None:
     """The closest state named in the sentence, preferring one before the name.
 
     A state after the name counts only inside the same clause: one behind a verb or a
     comma ("Senator Menendez criticised Egypt", "Harris met Philippine President Marcos")
-    is someone else's.
+    is someone else's, and so is a state that starts another title ("the Greek prime
+    minister met President X").
     """
     sent, doc = mention.sent, mention.doc
     forms = ("name", "demonym", "capital")
+    sides = [m for m in sides if not (m.end in titled and m.end < mention.start and any(
+        t.pos_ in ("VERB", "AUX") for t in doc[m.end:mention.start]))]
     before = [m for m in sides if sent.start <= m.start < mention.start and m.form in forms]
     if before:
         return before[-1].side

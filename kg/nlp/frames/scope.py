@@ -118,7 +118,8 @@ def _subordinate(tokens: set[int], trigger: Token) -> set[int]:
     heads = [doc[i] for i in tokens if doc[i].dep_ in ("relcl", "acl", "xcomp")
              or (doc[i].dep_ == "advcl" and any(c.lower_ == "to" for c in doc[i].children))
              or doc[i].lower_ in venues
-             or (doc[i].dep_ == "prep" and doc[i].lower_ in TOPIC_PREPS | SEQUENCE_PREPS)]
+             or (doc[i].dep_ == "prep" and doc[i].lower_ in TOPIC_PREPS | SEQUENCE_PREPS
+                 and not any(t.ent_type_ in ("DATE", "TIME") for t in doc[i].subtree))]
     for i in tokens:
         if doc[i].tag_ in WH_TAGS:
             verb = doc[i]
