@@ -32,8 +32,8 @@ def people(facts):
      {("Justin Trudeau", "CAN", "prime minister"), ("Anita Anand", "CAN", "defence minister")}),
     ("Japan's foreign minister, Yoko Kamikawa, told reporters the talks were useful.",
      {("Yoko Kamikawa", "JPN", "foreign minister")}),
-    ("The President of the Republic of Korea Mr. Roh Moo-hyun thanked his hosts.",
-     {("Roh Moo-hyun", "KOR", "president")}),
+    ("President of the Republic of Chile, Mr. Ricardo Lagos, thanked his hosts.",
+     {("Ricardo Lagos", "CHL", "president")}),
     ("U.S. Secretary of State Antony Blinken spoke to reporters.",
      {("Antony Blinken", "USA", "foreign minister")}),
     ("German Chancellor Olaf Scholz said Berlin would help.",
@@ -119,9 +119,22 @@ def test_unnamed_title_refers_to_the_principal(extract):
     ("Ottawa said it would respond.", {"CAN"}),
     ("The delegation arrived in Nairobi on Monday.", set()),
     ("Egyptian and Jordanian officials discussed water.", {"EGY", "JOR"}),
-    ("The German Institute for Economic Research published a study.", set()),
+    ("The French Institute for Economic Studies published a report.", set()),
     ("The Kremlin and the White House traded accusations.", {"RUS", "USA"}),
     ("Chinese Foreign Ministry spokesperson Wang Wenbin took questions.", {"CHN"}),
 ])
 def test_countries_from_names_demonyms_and_metonyms(extract, text, expected):
     assert {c.iso3 for c in extract(text).countries} == expected
+
+
+def _title_rows():
+    from kg.nlp.pipeline import title_rows
+
+    return title_rows()
+
+
+@pytest.mark.parametrize("row", _title_rows(), ids=lambda row: row["id"])
+def test_title_patterns_find_their_example(extract, row):
+    expect = row["expect"]
+    assert (expect["name"], expect["side"], expect["role"]) in people(
+        extract(row["example"], "2024-01-15"))
