@@ -168,7 +168,11 @@ def test_person_acts_for_the_state_named_beside_them(nlp):
         # the article's date, and only then.
         ("President Clinton condemned Iraq's decision.", "1998-02-01",
          ("DISAPPROVE", "USA", "IRQ")),
-        ("President Clinton condemned Iraq's decision.", None, ("DISAPPROVE", None, "IRQ")),
+        # Undated, a title and a surname still name the one state such office holders of
+        # that name ever served ...
+        ("President Clinton condemned Iraq's decision.", None, ("DISAPPROVE", "USA", "IRQ")),
+        # ... but not where two states had one.
+        ("President Herzog condemned the missile test.", None, ("DISAPPROVE", None, None)),
         ("Prime Minister Thatcher rejected the Argentine proposal.", "1982-04-10",
          ("REJECT", "GBR", "ARG")),
         # "President Herzog" led Germany in 1996 and Israel in 2022.

@@ -98,13 +98,13 @@ def leader_names() -> tuple[str, ...]:
     return _index().names
 
 
-def _on(terms: tuple[Term, ...], day: dt.date) -> list[Term]:
-    return [t for t in terms if t.covers(day)]
+def _on(terms: tuple[Term, ...], day: dt.date | None) -> list[Term]:
+    return [t for t in terms if day is None or t.covers(day)]
 
 
-def terms_by_name(name: str, day: dt.date) -> list[Term]:
-    """The terms a full name (or a variant, or another spelling of one) held on ``day``;
-    empty when out of office."""
+def terms_by_name(name: str, day: dt.date | None) -> list[Term]:
+    """The terms a full name (or a variant, or another spelling of one) held on ``day``
+    (empty when out of office), or ever held (``day`` None)."""
     key = name_key(name)
     terms = _index().full.get(key) or _index().spellings.get(_spelling_key(key), ())
     return _on(terms, day)
@@ -119,6 +119,7 @@ def was_in_office_only_before(name: str, role: str, day: dt.date) -> bool:
     return bool(held) and all(t.end is not None and t.end < day for t in held)
 
 
-def terms_by_surname(surname: str, day: dt.date) -> list[Term]:
-    """The terms held on ``day`` by anyone news calls ``surname`` alone."""
+def terms_by_surname(surname: str, day: dt.date | None) -> list[Term]:
+    """The terms held on ``day`` (or ever, ``day`` None) by anyone news calls ``surname``
+    alone."""
     return _on(_index().surnames.get(name_key(surname), ()), day)

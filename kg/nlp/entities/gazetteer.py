@@ -143,7 +143,9 @@ def _extends(start: int, end: int, name: Span) -> bool:
     """An organisation's name right after a capitalised word of a longer name ("the
     National Security Council" is not the Security Council of the UN; "the Chile-Mercosur
     summit" still names Mercosur)."""
-    return name.start < start and end <= name.end and name.doc[start - 1].is_title
+    before = name.doc[start - 1]
+    return name.start < start and end <= name.end and before.is_title and (
+        before.pos_ in ("PROPN", "ADJ", "NOUN"))
 
 
 def _peoples(ent: Span) -> bool:

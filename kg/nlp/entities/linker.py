@@ -28,6 +28,11 @@ from kg.types import City, Country
 PLACE_PREPS = frozenset({"in", "at", "to", "into", "from", "near", "outside", "inside", "of",
                          "via", "across", "around", "through", "toward", "towards", "for"})
 METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+#: Verbs after which "to" a capital is a journey ("flew to Seoul"), not an address ("wrote to
+#: Seoul", "protested to Tokyo").
+MOVEMENT_VERBS = frozenset({"go", "come", "return", "head", "travel", "fly", "move", "drive",
+                            "sail", "arrive", "send", "deploy", "journey", "trip", "visit",
+                            "way", "route", "road", "flight"})
 #: Verbs whose object is a place even when it is a capital ("visited Seoul", "shelled Kyiv");
 #: the object of any other verb is the state ("accused Pyongyang", "urged Tehran").
 PLACE_VERBS = frozenset({"visit", "tour", "reach", "leave", "enter", "attack", "bomb", "shell",
@@ -73,6 +78,8 @@ def is_metonym(ent: Span) -> bool:
         return True
     if root.dep_ == "dobj":
         return root.head.lemma_ not in PLACE_VERBS
+    if root.dep_ == "pobj" and root.head.lower_ == "to":
+        return root.head.head.lemma_ not in PLACE_VERBS | MOVEMENT_VERBS
     return root.dep_ == "pobj" and root.head.lower_ not in PLACE_PREPS
 
 

@@ -29,7 +29,7 @@ KIN = frozenset({"wife", "husband", "spouse", "son", "daughter", "brother", "sis
                  "father", "widow", "nephew", "niece", "grandson", "granddaughter", "child"})
 #: A role this vague gives way to the office the table knows ("Crown Prince X").
 WEAK_ROLES = frozenset({"official"})
-CONFIDENCE = {"title": 0.9, "table": 0.85, "surname": 0.75, "nearest": 0.6}
+CONFIDENCE = {"title": 0.9, "table": 0.85, "undated": 0.75, "surname": 0.75, "nearest": 0.6}
 
 
 def canonical_names(persons: list[Span]) -> dict[int, str]:
@@ -157,9 +157,8 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
         if info.side is None and side is not None:
             info.side, info.confidence = side, CONFIDENCE["title"]
             info.alternatives = title.alternatives
-    if published is not None:
-        for info in people.values():
-            _office_holder(info, published)
+    for info in people.values():
+        _office_holder(info, published)
     for info in people.values():
         if info.role is not None and info.side is None:
             info.side = _nearest_side(info.mentions[0], sides, {t.start for t in titles})
@@ -216,18 +215,24 @@ def _chain(doc: Doc, items: list, edge: int, step: int) -> list:
     return found if step == 1 else found[::-1]
 
 
-def _office_holder(info: PersonInfo, day: dt.date) -> None:
+def _office_holder(info: PersonInfo, day: dt.date | None) -> None:
     """Role and side from the table of office holders, for a full name (or a surname behind
     a fitting title) in office on the article's date; a title's own role and side win.
     A titled name the table lists only in offices that ended before the date is a former
-    office holder ("socialist President Salvador Allende" in an article of 2005)."""
+    office holder ("socialist President Salvador Allende" in an article of 2005). Without
+    a date, a full name, or a surname behind a fitting title, still gives the one side it
+    ever held such office for ("President Herzog" undated stays unknown: Germany and
+    Israel both had one)."""
     if info.past:
         return
     if len(info.name.split()) > 1:
-        if info.role is not None and was_in_office_only_before(info.name, info.role, day):
+        if day is None:
+            terms, how = terms_by_name(info.name, None), "undated"
+        elif info.role is not None and was_in_office_only_before(info.name, info.role, day):
             info.past = True
             return
-        terms, how = terms_by_name(info.name, day), "table"
+        else:
+            terms, how = terms_by_name(info.name, day), "table"
     elif info.role is not None:
         terms = [t for t in terms_by_surname(info.name, day) if _fits(info.role, t.role)]
         how = "surname"
@@ -236,8 +241,9 @@ def _office_holder(info: PersonInfo, day: dt.date) -> None:
     if len({t.side for t in terms}) != 1:
         return
     term = min(terms, key=lambda t: role_rank(t.role))
-    if info.role is None or info.role in WEAK_ROLES:
-        info.role = term.role
+    role = term.role if how != "undated" or len({t.role for t in terms}) == 1 else None
+    if (info.role is None or info.role in WEAK_ROLES) and role is not None:
+        info.role = role
         info.role_sentence = info.role_sentence or info.mentions[0].sent
     if info.side is None or term.side in info.alternatives:
         info.side, info.confidence = side_of(term.side), CONFIDENCE[how]
