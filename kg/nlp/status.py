@@ -36,16 +36,23 @@ def forms(token: Token) -> set[str]:
 
 
 def event_status(trigger: Token) -> str:
-    """Walk from the trigger up its heads, reading modals, negations and governing verbs.
+    """How the text reports what ``trigger`` names (an encounter, or a PLOVER action):
+    occurred, planned, hypothetical or negated. The one status function of kg.
 
-    A clause under a verb of denial or cancellation ("denied that they had met") is
-    negated; under a verb of planning ("agreed that they would meet") planned.
+    Walk from the trigger up its heads, reading modals, negations and governing verbs.
+    A clause under a verb of denial or cancellation ("denied that they had met", "failed
+    to ratify") is negated; under a verb of planning ("agreed that they would meet")
+    planned; one that is obliged ("must return", "have to leave") hypothetical.
     """
     vocab = vocabulary()
     planned, hypo = set(vocab["planned_cues"]), set(vocab["hypothetical_cues"])
     negated = set(vocab["negated_cues"])
     if any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children):
         return "planned"
+    if any(c.lower_ == "no" and c.dep_ == "det" for c in trigger.children):
+        return "negated"
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_ in ("have", "need"):
+        return "hypothetical"
     node, first = trigger, True
     while True:
         aux = set().union(*(forms(c) for c in node.children if c.dep_ in (

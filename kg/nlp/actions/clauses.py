@@ -12,19 +12,18 @@ from typing import TYPE_CHECKING
 
 from kg.nlp.actions.lexicon import lexicon
 from kg.nlp.actions.sides import SideFinder, phrase_tokens
+from kg.nlp.dates import resolve_date
+from kg.nlp.status import event_status
 from kg.types import Side, Status
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_HYPOTHETICAL_AUX = frozenset({"may", "might", "could"})
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})
 #: Prepositions introducing a recipient, most telling first.
 _RECIPIENT_PREPS = ("against", "with", "to", "toward", "towards", "on", "upon", "from", "into",
                     "at", "over", "for", "in", "of", "about", "between")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -61,43 +60,28 @@ def governors(trigger: Token) -> tuple[Token, ...]:
 
 
 def clause(trigger: Token, noun: Token | None = None) -> Clause:
-    """Status of the action named at ``trigger``: occurred, planned, hypothetical or negated."""
+    """What the clause around ``trigger`` says of it: its status (kg's one status function,
+    :func:`kg.nlp.status.event_status`; "no talks" negates the noun that names it), and
+    for the coder whether it is reported, future, obliged or conditional."""
     lex = lexicon()
     chain = governors(trigger)
-    status: Status = "occurred"
     reported = future = obliged = False
     condition = None
-    negated = noun is not None and any(c.lower_ == "no" for c in noun.children)
     for depth, verb in enumerate(chain):
         lemma = verb.lemma_.lower()
         if depth:
             reported |= lemma in lex.reporting_verbs
-            if lemma in lex.negating_verbs:
-                negated = True
-            if lemma in lex.planning_verbs and status == "occurred":
-                status = "planned"
-                future = True
+            future |= lemma in lex.planning_verbs
             obliged |= lemma in ("have", "need") and chain[depth - 1].dep_ == "xcomp"
         for child in verb.children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and word in _NEGATIONS):
-                negated = True
-            elif child.dep_ in ("aux", "auxpass"):
+            if child.dep_ in ("aux", "auxpass"):
                 future |= word in _FUTURE_AUX or word in ("would", "'d")
                 obliged |= word in _OBLIGATION_AUX
-                if word in _HYPOTHETICAL_AUX:
-                    status = "hypothetical"
-                elif word in _FUTURE_AUX and status == "occurred":
-                    status = "planned"
-                elif word in ("would", "'d") and status == "occurred":
-                    status = "planned" if len(chain) > 1 else "hypothetical"
-            elif child.dep_ == "mark" and word in ("if", "whether") and depth == 0:
-                status = "hypothetical"
             elif child.dep_ == "advcl":
                 condition = condition or _mark(child, ("unless", "if"))
-    if obliged and status == "occurred":
-        status = "hypothetical"
-    if negated:
+    status: Status = event_status(trigger)  # type: ignore[assignment]
+    if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
         status = "negated"
     return Clause(chain, status, reported, future, obliged, condition)
 
@@ -186,28 +170,11 @@ def _preps(token: Token) -> list[Token]:
 
 
 def action_date(sent: Span, status: Status, article_date: dt.date | None) -> str | None:
-    """The action's ISO date: a weekday, "today" or "yesterday" resolved, else the article's.
-
-    A weekday is the last such day on or before the publication date, or the next one for
-    planned actions; a date the sentence gives in another form is left to the reader (None).
-    """
-    if article_date is None:
-        return None
+    """The action's ISO date: the sentence's date resolved by kg's one date resolver
+    (:func:`kg.nlp.dates.resolve_date`; the next such day for planned actions), else, as
+    event data does, the article's date."""
     dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
     if not dates:
-        return article_date.isoformat()
-    for ent in dates:
-        for token in ent:
-            word = token.lower_
-            if word in ("today", "tonight"):
-                return article_date.isoformat()
-            if word == "yesterday":
-                return (article_date - dt.timedelta(days=1)).isoformat()
-            if word == "tomorrow":
-                return (article_date + dt.timedelta(days=1)).isoformat()
-            if word in _WEEKDAYS:
-                offset = (article_date.weekday() - _WEEKDAYS.index(word)) % 7
-                if status == "planned":
-                    return (article_date + dt.timedelta(days=(7 - offset) % 7)).isoformat()
-                return (article_date - dt.timedelta(days=offset)).isoformat()
-    return None
+        return article_date.isoformat() if article_date is not None else None
+    return next((found for ent in dates if (found := resolve_date(
+        ent.text, article_date, future=status == "planned")) is not None), None)
