@@ -42,7 +42,7 @@ class Discourse:
         found = inherit_places(found, ents, names, published(doc))
         events = merge([_event(e, doc) for e in found])
         events = _first_placed(events, _dateline(doc) or _here(doc, ents))
-        doc._.events = _first_dated(events, published(doc) if _today(doc) else None)
+        doc._.events = _dated_today(events, published(doc) if _today(doc) else None)
         doc._.sides = mentions
         return doc
 
@@ -125,7 +125,7 @@ TALK_WORDS = frozenset({"meeting", "talks", "conversation", "negotiations", "vis
 
 
 def _today(doc: Doc) -> bool:
-    """Whether the text says its encounter is today's ("at today's talks we agreed", "the
+    """Whether the text says its encounters are today's ("at today's talks we agreed", "the
     matters we discussed today", "Today, during our meeting, ...")."""
     for token in doc:
         if token.lower_ != "today":
@@ -138,14 +138,14 @@ def _today(doc: Doc) -> bool:
     return False
 
 
-def _first_dated(events: list[Event], day: dt.date | None) -> list[Event]:
-    """A text that says its encounter is today's dates the first encounter it reports."""
+def _dated_today(events: list[Event], day: dt.date | None) -> list[Event]:
+    """A text that says its encounters are today's (a press release of the day) dates
+    those it gives no date for."""
     if day is None:
         return events
     for k, event in enumerate(events):
         if event.status == "occurred" and event.date is None:
             events[k] = replace(event, date=day.isoformat())
-            break
     return events
 
 
