@@ -116,17 +116,18 @@ class KnowledgeGraph:
         """Compact the store after a bulk load, so that queries read fewer files."""
         self.store.optimize()
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """Project onto a networkx multigraph (see :mod:`kg.network` for conventions)."""
+    def to_networkx(self, view: str = "entities") -> nx.Graph:
+        """Project onto networkx: ``"entities"`` (a MultiDiGraph of sides, people, cities
+        and meetings) or ``"countries"`` (sides weighted by meetings); see :mod:`kg.network`."""
         from kg.network import to_networkx
 
-        return to_networkx(self.store)
+        return to_networkx(self.store, view)  # type: ignore[arg-type]
 
     def to_html(self, path: str | Path, title: str = "diplomatic-kg") -> Path:
-        """Write the self-contained HTML explorer of the graph."""
+        """Write the self-contained HTML explorer of the graph (see :mod:`kg.view`)."""
         from kg.view import write_html
 
-        return Path(write_html(self.to_networkx(), path, title=title))
+        return write_html(self, path, title=title)
 
     def serialize(self, path: str | Path) -> Path:
         """Export every quad; the extension picks the format (.trig .nq .ttl .jsonld .nt).
