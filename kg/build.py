@@ -84,6 +84,7 @@ def ingest(
 
     started = time.perf_counter()
     errors = 0
+    paths = list(paths)
 
     def articles() -> Iterator[Article]:
         nonlocal errors
@@ -102,15 +103,17 @@ def ingest(
     else:
         stream = extract_many(articles())
     if progress:
-        from tqdm import tqdm
+        from kg.progress import progress_bar
 
-        stream = tqdm(stream, unit=" articles", file=sys.stderr, leave=False)
+        stream = progress_bar(stream, paths)
     n_articles = n_facts = 0
     for facts in stream:
         graph.add(facts)
         n_articles += 1
         n_facts += count_facts(facts)
     if n_articles >= OPTIMIZE_AFTER:
+        if progress:
+            print(f"kg: compacting the store after {n_articles:,} articles ...", file=sys.stderr)
         graph.optimize()
     return BuildSummary(n_articles, n_facts, errors, time.perf_counter() - started)
 

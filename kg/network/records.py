@@ -18,6 +18,7 @@ from kg.network.source import Runner, ask, local_name, rows
 from kg.rdf.namespaces import SPARQL_PREFIXES
 
 HAS_CANONICAL = SPARQL_PREFIXES + "ASK { ?m a dip:CanonicalMeeting }"
+ARTICLE_COUNT = SPARQL_PREFIXES + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a dip:Article }"
 
 #: One predicate at a time, joined here: on a large store a scan of one predicate costs a
 #: fraction of the joins and OPTIONALs of one query asking for everything (each a lookup
@@ -135,6 +136,7 @@ class Records:
     entities: dict[str, EntityRecord]
     articles: dict[str, ArticleRecord]
     canonical: bool
+    article_count: int = 0
     evidence: dict[str, str] = field(default_factory=dict)
     mentions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -309,6 +311,7 @@ def read_records(run: Runner, *, details: bool = False) -> Records:
         entities=read_entities(run),
         articles=articles,
         canonical=canonical,
+        article_count=int(rows(run, ARTICLE_COUNT)[0][0] or 0),
     )
     if details:
         texts = dict(scan(run, "dip:text"))

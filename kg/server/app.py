@@ -1,13 +1,13 @@
-"""The Starlette application: /sparql, the explorer at /, /stats and /healthz."""
+"""The Starlette application: /sparql (a query editor without a query), the explorer at /
+(kg.server.explorer), /stats and /healthz."""
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 from starlette.applications import Starlette
@@ -19,11 +19,14 @@ from starlette.routing import Route
 
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf.namespaces import SPARQL_PREFIXES
+from kg.server.explorer import Explorer
 from kg.server.protocol import Operation, Problem, read_operation
 from kg.server.results import Payload, TooLarge, negotiate, offered, render
 from kg.server.runner import Busy, Runner
 from kg.server.safety import inspect_query, inspect_update
+from kg.sparql import prepare
 from kg.store.base import Store
+from kg.view.editor import editor_page
 
 T = TypeVar("T")
 
@@ -45,19 +48,7 @@ class Options:
     max_results: int = 10_000
     max_request_bytes: int = 1_000_000
     allow_federation: bool = False
-    explorer_max_articles: int = 5_000
     refresh_seconds: float = 60.0
-
-
-#: What ``/`` says instead of drawing a graph too large for a browser to lay out.
-TOO_LARGE_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>diplomatic-kg</title></head>
-<body><h1>diplomatic-kg</h1>
-<p>This store holds {articles:,} articles; the explorer draws at most {limit:,}
-(<code>kg serve --explorer-max-articles</code>). Query the graph with SPARQL at
-<a href="/sparql">/sparql</a>; <a href="/stats">/stats</a> sums it up.</p>
-</body></html>
-"""
 
 
 class Endpoint:
@@ -73,7 +64,12 @@ class Endpoint:
         self._cache: dict[str, tuple[int, float, Any]] = {}
 
     async def sparql(self, request: Request) -> Response:
+        if request.method == "GET" and not request.url.query:
+            return HTMLResponse(editor_page())
         operation = await read_operation(request, self.options.max_request_bytes)
+        operation = dataclasses.replace(
+            operation, text=prepare(operation.text, update=operation.kind == "update")
+        )
         if operation.kind == "update":
             return await self._update(request, operation)
         accept = request.headers.get("accept")
@@ -137,19 +133,6 @@ class Endpoint:
             self._cache[key] = (self.version, now, value)
             return value
 
-    def _page(self) -> str:
-        """The explorer, or a note saying why not: a page of 10k articles is 64 MB."""
-        from kg.graph import KnowledgeGraph
-
-        articles = self._cached("stats", self._stats)["articles"]
-        if articles > self.options.explorer_max_articles:
-            return TOO_LARGE_PAGE.format(
-                articles=articles, limit=self.options.explorer_max_articles
-            )
-        with tempfile.TemporaryDirectory() as folder:
-            path = KnowledgeGraph(self.store).to_html(Path(folder) / "index.html")
-            return path.read_text(encoding="utf-8")
-
     def _stats(self) -> dict[str, int]:
         row = next(iter(self.store.query(STATS_QUERY)))
         return {
@@ -158,9 +141,6 @@ class Endpoint:
             "countries": int(row["countries"]),
             "meetings": int(row["meetings"]),
         }
-
-    async def index(self, request: Request) -> Response:
-        return HTMLResponse(await self.runner.run(lambda: self._cached("page", self._page)))
 
     async def stats(self, request: Request) -> Response:
         return JSONResponse(await self.runner.run(lambda: self._cached("stats", self._stats)))
@@ -196,7 +176,6 @@ def create_app(
     max_results: int = 10_000,
     max_request_bytes: int = 1_000_000,
     allow_federation: bool = False,
-    explorer_max_articles: int = 5_000,
     refresh_seconds: float = 60.0,
 ) -> Starlette:
     """The ASGI app serving ``store`` over the SPARQL 1.1 Protocol, read-only by default.
@@ -214,15 +193,14 @@ def create_app(
             max_results=max_results,
             max_request_bytes=max_request_bytes,
             allow_federation=allow_federation,
-            explorer_max_articles=explorer_max_articles,
             refresh_seconds=refresh_seconds,
         ),
     )
     routes = [
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
-        Route("/", endpoint.index, methods=["GET"]),
         Route("/stats", endpoint.stats, methods=["GET"]),
         Route("/healthz", endpoint.healthz, methods=["GET"]),
+        *Explorer(store, lambda: endpoint.version).routes(),
     ]
     cors = Middleware(
         CORSMiddleware,

@@ -87,15 +87,13 @@ def explorer_data(records: Records, *, title: str, caps: Caps, inline: bool) -> 
         [a.category, _code(statuses, a.status), a.date, index(a.actor), index(a.recipient)]
         for a in records.actions
     ]
-    for entity in records.entities.values():
-        if entity.kind == "person" and entity.iri in index.position:
-            for side in entity.sides:
-                index(side)
+    for iri in sorted(records.entities):
+        index(iri)
     data: dict[str, Any] = {
         "meta": {
             "title": title,
             "counted": records.counted,
-            "articles": len(records.articles),
+            "articles": records.article_count,
             "inline": inline,
             "caps": asdict(caps),
         },

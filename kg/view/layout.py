@@ -15,7 +15,7 @@ from kg.network.records import Records
 #: Betweenness is exact up to this many sides, sampled from this many sources above it.
 EXACT_BETWEENNESS = 300
 #: Pixels per side: a component of n sides gets a disc of radius SPACING * sqrt(n).
-SPACING = 55.0
+SPACING = 45.0
 KAMADA_KAWAI_UP_TO = 400
 
 
@@ -53,8 +53,44 @@ def side_layout(records: Records) -> dict[str, tuple[float, float, float]]:
     met.add_nodes_from(graph)
     sample = None if len(met) <= EXACT_BETWEENNESS else EXACT_BETWEENNESS
     between = nx.betweenness_centrality(met, k=sample, seed=7)
-    positions = _packed(graph)
+    meetings = dict(met.degree(weight="pull"))
+    most = max(meetings.values()) or 1.0
+    room = {
+        side: _room(meetings[side] / most, sides[side].label) for side in graph
+    }
+    positions = _spread(_packed(graph), room)
     return {side: (x, y, round(between[side], 5)) for side, (x, y) in positions.items()}
+
+
+def _room(share: float, label: str) -> float:
+    """Half the space a side needs: its disc (5 to 28 px, as the page scales it) or its
+    label (14 to 24 px font; long ones wrap), whichever is wider, plus a margin."""
+    size = 5 + 23 * share
+    font = 14 + 10 * share
+    return max(size, 0.27 * font * min(len(label), 16)) + 4
+
+
+def _spread(
+    positions: dict[str, tuple[float, float]], room: dict[str, float], rounds: int = 120
+) -> dict[str, tuple[float, float]]:
+    """Push apart the sides whose discs or labels overlap, keeping the layout's shape."""
+    import numpy as np
+
+    names = list(positions)
+    xy = np.array([positions[n] for n in names], dtype=float)
+    need = np.array([room[n] for n in names])
+    need = need[:, None] + need[None, :]
+    np.fill_diagonal(need, 0.0)
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(need - dist, 0.0, None)
+        if overlap.max() < 1.0:
+            break
+        dist = np.where(dist == 0.0, 1e-3, dist)
+        xy += (delta / dist[..., None] * (overlap / 2)[..., None]).sum(axis=1) * 0.5
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(names, xy, strict=True)}
 
 
 def _packed(graph: nx.Graph) -> dict[str, tuple[float, float]]:

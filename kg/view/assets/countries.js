@@ -35,7 +35,7 @@ KG.countries = (function () {
     nodes: {
       shape: "dot",
       borderWidth: 1,
-      scaling: { min: 5, max: 28, label: { enabled: true, min: 11, max: 20, drawThreshold: 7, maxVisible: 22 } },
+      scaling: { min: 5, max: 28, label: { enabled: true, min: 14, max: 24, drawThreshold: 8, maxVisible: 24 } },
       font: { face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
     },
     edges: {
@@ -168,7 +168,7 @@ KG.countries = (function () {
       return KG.details.meetings(`${KG.details.label(p.a)} \u2014 ${KG.details.label(p.b)}`, p.ids);
     }
     const link = actionLinks.get(id);
-    if (link) return KG.actionDetails(link);
+    if (link) return KG.details.actions(link);
     return null;
   }
 

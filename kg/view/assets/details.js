@@ -29,16 +29,20 @@ KG.details = (function () {
     return fetched.get(path);
   }
 
-  async function reports(indices) {
-    /* index -> [{title, url, date, evidence}] or null where the page does not carry them. */
+  async function reports(indices, table) {
+    /* index -> [{title, url, date, evidence}] or null where the page does not carry them;
+     * table is "meetings" (the default) or "actions". */
     const d = KG.data;
+    const which = table || "meetings";
     if (d.meta.inline) {
-      return new Map(indices.map((i) => [i, d.reports[i] && d.reports[i].map(([a, evidence]) => {
+      const inline = which === "meetings" ? d.reports : d.actionReports.map((r) => [r]);
+      return new Map(indices.map((i) => [i, inline[i] && inline[i].map(([a, evidence]) => {
         const [title, url, date] = a >= 0 ? d.articles[a] : [null, null, null];
         return { title, url, date, evidence };
       })]));
     }
-    const answer = await remote(`explorer/meetings?ids=${indices.join(",")}`);
+    if (!indices.length) return new Map();
+    const answer = await remote(`explorer/reports?${which}=${indices.join(",")}`);
     return new Map(indices.map((i) => [i, answer[i] || []]));
   }
 
@@ -55,6 +59,16 @@ KG.details = (function () {
     return box;
   }
 
+  function sources(item, found) {
+    for (const r of found) {
+      if (r.evidence) item.appendChild(KG.el("blockquote", null, r.evidence));
+      const source = KG.el("div", "kg-article");
+      source.appendChild(KG.link(r.title, r.url));
+      if (r.date) source.appendChild(KG.el("span", null, ` \u00b7 ${r.date}`));
+      item.appendChild(source);
+    }
+  }
+
   function meetingItem(i, found) {
     const m = KG.data.meetings[i];
     const item = KG.el("li", `kg-meeting kg-status-${KG.data.statuses[m[1]]}`);
@@ -67,13 +81,7 @@ KG.details = (function () {
         "Evidence not carried by this page (only the newest meetings' is): open it with kg serve."));
       return item;
     }
-    for (const r of found) {
-      if (r.evidence) item.appendChild(KG.el("blockquote", null, r.evidence));
-      const source = KG.el("div", "kg-article");
-      source.appendChild(KG.link(r.title, r.url));
-      if (r.date) source.appendChild(KG.el("span", null, ` \u00b7 ${r.date}`));
-      item.appendChild(source);
-    }
+    sources(item, found);
     return item;
   }
 
@@ -162,5 +170,20 @@ KG.details = (function () {
     return shown;
   }
 
-  return { clear, meetings, entity, meetingItem, reports, label };
+  async function actions(link) {
+    const box = start(`${link.category}: ${label(link.actor)} \u2192 ${label(link.recipient)}`,
+                      KG.plural(link.ids.length, "action"));
+    const list = KG.el("ol", "kg-meetings");
+    box.appendChild(list);
+    const found = await reports(link.ids, "actions");
+    for (const i of link.ids) {
+      const [, status, date] = KG.data.actions[i];
+      const item = KG.el("li", "kg-meeting");
+      item.appendChild(KG.el("div", "kg-meeting-head", `${date || "undated"} \u00b7 ${KG.data.statuses[status]}`));
+      sources(item, found.get(i) || []);
+      list.appendChild(item);
+    }
+  }
+
+  return { clear, meetings, entity, actions, reports, label };
 })();

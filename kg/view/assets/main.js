@@ -93,26 +93,6 @@ KG.select = function (i, options) {
   return KG.details.entity(i, KG.meetingsOf(i));
 };
 
-KG.actionDetails = function (link) {
-  const box = KG.byId("kg-details");
-  box.replaceChildren(KG.el("h3", "kg-selected-title",
-    `${link.category}: ${KG.details.label(link.actor)} \u2192 ${KG.details.label(link.recipient)}`));
-  const list = KG.el("ol", "kg-meetings");
-  for (const i of link.ids) {
-    const [, status, date] = KG.data.actions[i];
-    const item = KG.el("li", "kg-meeting");
-    item.appendChild(KG.el("div", "kg-meeting-head", `${date || "undated"} \u00b7 ${KG.data.statuses[status]}`));
-    const r = KG.data.actionReports && KG.data.actionReports[i];
-    if (r) {
-      if (r[1]) item.appendChild(KG.el("blockquote", null, r[1]));
-      const [title, url] = r[0] >= 0 ? KG.data.articles[r[0]] : [null, null];
-      item.appendChild(KG.link(title, url));
-    }
-    list.appendChild(item);
-  }
-  box.appendChild(list);
-};
-
 KG.refresh = function () {
   const s = KG.state;
   const selected = KG.selected();

@@ -34,9 +34,27 @@ KG.map = (function () {
     const out = [];
     for (const g of topo.objects.countries.geometries) {
       const polygons = g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : [];
-      for (const polygon of polygons) out.push(polygon.map(ring));
+      for (const polygon of polygons) out.push(...unwrapped(polygon.map(ring)));
     }
     return out;
+  }
+
+  function unwrapped(polygon) {
+    /* A polygon that crosses the antimeridian, made continuous and drawn on both sides. */
+    let crossed = false;
+    const rings = polygon.map((points) => {
+      let shift = 0;
+      return points.map(([lon, lat], n) => {
+        if (n && Math.abs(lon - points[n - 1][0]) > 180) {
+          shift += lon < points[n - 1][0] ? 360 : -360;
+          crossed = true;
+        }
+        return [lon + shift, lat];
+      });
+    });
+    if (!crossed) return [rings];
+    const moved = (by) => rings.map((points) => points.map(([lon, lat]) => [lon + by, lat]));
+    return [rings, moved(360), moved(-360)];
   }
 
   function base() {
