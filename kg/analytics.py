@@ -71,7 +71,8 @@ def find_side(graph: nx.Graph, side: str) -> str:
 
 
 def centrality(source: Any, *, frame: bool = True) -> Table:
-    """Per side: meetings, partners, degree centrality and betweenness (on hops), most central first."""
+    """Per side: meetings, partners, degree centrality and betweenness (counted in hops),
+    most central first."""
     import networkx as nx
 
     graph = countries(source)
@@ -106,8 +107,12 @@ def communities(
     )
     ordered = sorted(found, key=lambda c: (-len(c), min(_name(graph, n) for n in c)))
     rows = [
-        {"side": _name(graph, node), "label": graph.nodes[node]["label"], "community": number,
-         "size": len(members)}
+        {
+            "side": _name(graph, node),
+            "label": graph.nodes[node]["label"],
+            "community": number,
+            "size": len(members),
+        }
         for number, members in enumerate(ordered)
         for node in members
     ]
@@ -122,9 +127,15 @@ def bilateral_counts(source: Any, *, frame: bool = True) -> Table:
     for u, v, data in graph.edges(data=True):
         a, b = sorted((u, v), key=lambda n: _name(graph, n))
         rows.append(
-            {"a": _name(graph, a), "b": _name(graph, b), "label_a": graph.nodes[a]["label"],
-             "label_b": graph.nodes[b]["label"], "meetings": data["weight"],
-             "first": data.get("first"), "last": data.get("last")}
+            {
+                "a": _name(graph, a),
+                "b": _name(graph, b),
+                "label_a": graph.nodes[a]["label"],
+                "label_b": graph.nodes[b]["label"],
+                "meetings": data["weight"],
+                "first": data.get("first"),
+                "last": data.get("last"),
+            }
         )
     rows.sort(key=lambda r: (-r["meetings"], r["a"], r["b"]))
     return table(rows, ["a", "b", "label_a", "label_b", "meetings", "first", "last"], frame)
@@ -135,8 +146,13 @@ def partners(source: Any, side: str, *, frame: bool = True) -> Table:
     graph = countries(source)
     node = find_side(graph, side)
     rows = [
-        {"partner": _name(graph, other), "label": graph.nodes[other]["label"],
-         "meetings": data["weight"], "first": data.get("first"), "last": data.get("last")}
+        {
+            "partner": _name(graph, other),
+            "label": graph.nodes[other]["label"],
+            "meetings": data["weight"],
+            "first": data.get("first"),
+            "last": data.get("last"),
+        }
         for other, data in graph[node].items()
     ]
     rows.sort(key=lambda r: (-r["meetings"], r["partner"]))
@@ -180,8 +196,12 @@ def partners_over_time(
             if other != node and other in graph:
                 counts[(meeting.date[:size], other)] += 1
     rows = [
-        {"period": when, "partner": _name(graph, other), "label": graph.nodes[other]["label"],
-         "meetings": n}
+        {
+            "period": when,
+            "partner": _name(graph, other),
+            "label": graph.nodes[other]["label"],
+            "meetings": n,
+        }
         for (when, other), n in counts.items()
     ]
     rows.sort(key=lambda r: (r["period"], -r["meetings"], r["partner"]))

@@ -19,7 +19,6 @@ from kg.network.export import NETWORK_FORMATS
 from kg.sparql import bind_prefixes, check_syntax, prepare
 from kg.store import FORMATS, open_store
 
-
 #: What ``--out`` and ``kg export`` write, by file ending.
 GRAPH_EXPORTS = {**{suffix: "RDF" for suffix in FORMATS}, ".jsonl": "PLOVER event records"}
 PAGE_SUFFIXES = (".html", ".htm")
@@ -62,8 +61,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="kg", description="A knowledge graph of diplomatic relations from news articles."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                     parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     build = _command(commands, "build", "ingest articles into the store")
     build.add_argument("paths", nargs="+", type=Path, help="files or folders of articles")
@@ -77,11 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     _store_argument(build, None)
 
-    query = _command(commands, "query", "run a SPARQL query (dip: rdfs: owl: xsd: dcterms: "
-                     "predeclared)")
+    query = _command(
+        commands, "query", "run a SPARQL query (dip: rdfs: owl: xsd: dcterms: predeclared)"
+    )
     query.add_argument("sparql", help="the query, or @FILE.rq to read it from a file")
     query.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table",
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
         help="SELECT as an aligned table, CSV or SPARQL JSON; ASK prints true or false; "
         "CONSTRUCT/DESCRIBE as Turtle (table) or JSON-LD (json)",
     )
@@ -89,12 +92,17 @@ def _parser() -> argparse.ArgumentParser:
 
     export = _command(commands, "export", "write the graph, its network or its meetings")
     export.add_argument(
-        "file", type=Path,
-        help="by ending: " + ", ".join(GRAPH_EXPORTS) + " (the graph); "
+        "file",
+        type=Path,
+        help="by ending: "
+        + ", ".join(GRAPH_EXPORTS)
+        + " (the graph); "
         + "; ".join(f"{k} ({v})" for k, v in NETWORK_FORMATS.items()),
     )
     export.add_argument(
-        "--view", choices=VIEWS, default="countries",
+        "--view",
+        choices=VIEWS,
+        default="countries",
         help="the network written to .graphml / .gexf",
     )
     _store_argument(export, None)

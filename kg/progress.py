@@ -47,6 +47,10 @@ def progress_bar(items: Iterable[T], paths: Iterable[str | Path]) -> Iterator[T]
     from tqdm import tqdm
 
     yield from tqdm(
-        items, total=count_inputs(paths) or None, unit=" articles", file=sys.stderr,
-        dynamic_ncols=True, leave=False,
+        items,
+        total=count_inputs(paths) or None,
+        unit=" articles",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        leave=False,
     )

@@ -37,14 +37,14 @@ _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
 def prepare(text: str, *, update: bool = False) -> str:
     """``text`` checked for syntax and led by the declarations of the prefixes it lacks.
 
-    The declarations go on the first line, before the text, so error positions and the
-    user's line numbers stay the same. Raises :class:`QueryError` with the line and
-    column of the first syntax error.
+    The syntax is checked on ``text`` as given, so an error names the user's own line
+    and column. The declarations then go on a line of their own (rdflib misreads a
+    ``#`` IRI followed by more text on its line). Raises :class:`QueryError`.
     """
     check_syntax(text, update=update)
-    declared = {name for name in _DECLARED.findall(text)}
+    declared = set(_DECLARED.findall(text))
     missing = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
-    return " ".join(missing) + " " + text if missing else text
+    return " ".join(missing) + "\n" + text if missing else text
 
 
 #: rdflib's parse-tree names of the query forms.

@@ -30,7 +30,8 @@ TOP_SIDES = (
 
 SPANS = (
     SPARQL_PREFIXES
-    + """SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { ?x %s ?date . BIND(STR(?date) AS ?d) }"""
+    + """SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
+  ?x a %s ; %s ?date . BIND(STR(?date) AS ?d) }"""
 )
 
 #: The order and names of the fact types in the summary.
@@ -68,8 +69,8 @@ def store_stats(run: Runner, top: int = 10) -> Stats:
     kind = "dip:CanonicalMeeting" if canonical else "dip:Meeting"
     ranked = rows(run, TOP_SIDES % (kind, top), ordered=False)
     top_sides = [(side_key(side or ""), label or "", int(n or 0)) for side, label, n in ranked]
-    meeting_span = rows(run, SPANS % "dip:date")[0]
-    article_span = rows(run, SPANS % "dcterms:date")[0]
+    meeting_span = rows(run, SPANS % ("dip:Meeting", "dip:date"))[0]
+    article_span = rows(run, SPANS % ("dip:Article", "dcterms:date"))[0]
     return Stats(counts, canonical, top_sides, meeting_span, article_span)  # type: ignore[arg-type]
 
 
@@ -77,12 +78,16 @@ def format_stats(stats: Stats) -> str:
     """The summary ``kg stats`` prints."""
     width = max(len(name) for name in (*NAMES.values(), "meetings counted as"))
     lines = [f"{NAMES[key]:<{width}}  {stats.counts[key]:>9,}" for key in NAMES]
-    counted = "canonical meetings" if stats.canonical else (
-        "reports (this store has no canonical meetings)"
+    counted = (
+        "canonical meetings"
+        if stats.canonical
+        else ("reports (this store has no canonical meetings)")
     )
     lines.append(f"{'meetings counted as':<{width}}  {counted}")
-    for what, (first, last) in (("meetings dated", stats.meeting_span),
-                                ("articles published", stats.article_span)):
+    for what, (first, last) in (
+        ("meetings dated", stats.meeting_span),
+        ("articles published", stats.article_span),
+    ):
         lines.append(f"{what:<{width}}  {first} to {last}" if first else f"{what:<{width}}  -")
     if stats.top_sides:
         lines.append("top sides by meetings that took place:")

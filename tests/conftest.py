@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sample_facts import busan_facts
@@ -36,6 +37,16 @@ def extract(nlp):
         return extract_facts(Article(identifier="test", text=text, date=published), nlp)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One headless Chromium for every browser test of the session (tests/browser.py)."""
+    from browser import start_chromium
+
+    chrome = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
+    yield chrome
+    chrome.quit()
 
 
 @pytest.fixture(scope="session")

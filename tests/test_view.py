@@ -69,9 +69,7 @@ def test_embedded_data_round_trips_exactly(page: PageParser) -> None:
 def _meetings_of_pair(data: dict, a: str, b: str) -> list[list]:
     index = {e["id"]: n for n, e in enumerate(data["entities"])}
     occurred = data["statuses"].index("occurred")
-    return [
-        m for m in data["meetings"] if m[1] == occurred and {index[a], index[b]} <= set(m[5])
-    ]
+    return [m for m in data["meetings"] if m[1] == occurred and {index[a], index[b]} <= set(m[5])]
 
 
 @pytest.mark.parametrize(
@@ -176,4 +174,3 @@ def test_article_text_is_escaped_in_the_built_page(article_page: Path) -> None:
     evidence = {sentence for reports in data["reports"] if reports for _, sentence in reports}
     assert any(ARTICLE_TEXT in (sentence or "") for sentence in evidence)
     assert ARTICLE_TITLE in {title for title, _, _ in data["articles"]}
-

@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 
 from kg.graph import KnowledgeGraph
 from kg.rdf import facts_to_graph
-from kg.rdf.namespaces import DIP
+from kg.rdf.namespaces import DIP, person_iri
 from kg.store import open_store
 from kg.types import Action, Article, City, Country, Event, Evidence, Facts, Organization, Person
 
@@ -60,8 +60,12 @@ def evidence(sentences: list[str], n: int) -> Evidence:
 
 
 BUSAN_TEXT = [EVIL_EVIDENCE, "They said it went well."]
-SEOUL_TEXT = ["China and Japan met again.", "A summit with the UN is planned for 2024.",
-              "Japan and the United States did not meet.", "Washington sanctioned Beijing."]
+SEOUL_TEXT = [
+    "China and Japan met again.",
+    "A summit with the UN is planned for 2024.",
+    "Japan and the United States did not meet.",
+    "Washington sanctioned Beijing.",
+]
 TOKYO_TEXT = ["Chinese and Japanese officials held talks in Tokyo in November."]
 
 
@@ -75,43 +79,95 @@ def articles() -> list[Facts]:
         Person(EVIL_NAME, EVIL_ROLE, KOREA, evidence(BUSAN_TEXT, 0)),
     )
     return [
-        _facts("busan", "2023-11-27", EVIL_TITLE, "https://example.org/busan", BUSAN_TEXT,
-               countries=(CHINA, JAPAN, KOREA), people=people, cities=(busan,),
-               events=(Event("Meeting", (CHINA, JAPAN, KOREA), evidence(BUSAN_TEXT, 0),
-                             attendees=("Wang Yi", "Yoko Kamikawa", EVIL_NAME), place=busan,
-                             date="2023-11-26"),)),
-        _facts("seoul", "2024-05-27", "Seoul follow-up", "https://example.org/seoul", SEOUL_TEXT,
-               countries=(CHINA, JAPAN, KOREA, AMERICA), organizations=(NATIONS,),
-               events=(Event("Meeting", (CHINA, JAPAN), evidence(SEOUL_TEXT, 0)),
-                       Event("Summit", (KOREA, NATIONS), evidence(SEOUL_TEXT, 1), date="2024",
-                             status="planned"),
-                       Event("Meeting", (JAPAN, AMERICA), evidence(SEOUL_TEXT, 2),
-                             status="negated")),
-               actions=(Action("SANCTION", AMERICA, CHINA, evidence(SEOUL_TEXT, 3),
-                               date="2024-05"),)),
-        _facts("tokyo", "2023-12-01", "Tokyo talks", "javascript:window.__pwned=1", TOKYO_TEXT,
-               countries=(CHINA, JAPAN), cities=(tokyo,),
-               events=(Event("Visit", (CHINA, JAPAN), evidence(TOKYO_TEXT, 0), place=tokyo,
-                             date="2023-11"),)),
+        _facts(
+            "busan",
+            "2023-11-27",
+            EVIL_TITLE,
+            "https://example.org/busan",
+            BUSAN_TEXT,
+            countries=(CHINA, JAPAN, KOREA),
+            people=people,
+            cities=(busan,),
+            events=(
+                Event(
+                    "Meeting",
+                    (CHINA, JAPAN, KOREA),
+                    evidence(BUSAN_TEXT, 0),
+                    attendees=("Wang Yi", "Yoko Kamikawa", EVIL_NAME),
+                    place=busan,
+                    date="2023-11-26",
+                ),
+            ),
+        ),
+        _facts(
+            "seoul",
+            "2024-05-27",
+            "Seoul follow-up",
+            "https://example.org/seoul",
+            SEOUL_TEXT,
+            countries=(CHINA, JAPAN, KOREA, AMERICA),
+            organizations=(NATIONS,),
+            events=(
+                Event("Meeting", (CHINA, JAPAN), evidence(SEOUL_TEXT, 0)),
+                Event(
+                    "Summit",
+                    (KOREA, NATIONS),
+                    evidence(SEOUL_TEXT, 1),
+                    date="2024",
+                    status="planned",
+                ),
+                Event("Meeting", (JAPAN, AMERICA), evidence(SEOUL_TEXT, 2), status="negated"),
+            ),
+            actions=(Action("SANCTION", AMERICA, CHINA, evidence(SEOUL_TEXT, 3), date="2024-05"),),
+        ),
+        _facts(
+            "tokyo",
+            "2023-12-01",
+            "Tokyo talks",
+            "javascript:window.__pwned=1",
+            TOKYO_TEXT,
+            countries=(CHINA, JAPAN),
+            cities=(tokyo,),
+            events=(
+                Event(
+                    "Visit", (CHINA, JAPAN), evidence(TOKYO_TEXT, 0), place=tokyo, date="2023-11"
+                ),
+            ),
+        ),
     ]
 
 
 CANONICAL = [
-    Canonical("busan", ("country/CHN", "country/JPN", "country/KOR"),
-              (("event/busan-1", "article/busan"),), "2023-11-26", "city/1838524",
-              ("person/chn-wang-yi", "person/jpn-yoko-kamikawa")),
-    Canonical("tokyo", ("country/CHN", "country/JPN"),
-              (("event/seoul-1", "article/seoul"), ("event/tokyo-1", "article/tokyo")),
-              "2023-11", "city/1850147", kind="Visit"),
+    Canonical(
+        "busan",
+        ("country/CHN", "country/JPN", "country/KOR"),
+        (("event/busan-1", "article/busan"),),
+        "2023-11-26",
+        "city/1838524",
+        (
+            "person/chn-wang-yi",
+            "person/jpn-yoko-kamikawa",
+            person_iri(EVIL_NAME, KOREA).removeprefix(ID),
+        ),
+    ),
+    Canonical(
+        "tokyo",
+        ("country/CHN", "country/JPN"),
+        (("event/seoul-1", "article/seoul"), ("event/tokyo-1", "article/tokyo")),
+        "2023-11",
+        "city/1850147",
+        kind="Visit",
+    ),
 ]
 
 
-def hostile_graph(canonical: bool = True) -> KnowledgeGraph:
-    """The three articles (and their canonical meetings) in a memory store."""
-    graph = KnowledgeGraph(open_store())
+def hostile_graph(canonical: bool = True, store: str | None = None) -> KnowledgeGraph:
+    """The three articles (and their canonical meetings) in a memory store, or in an
+    Oxigraph store at ``store`` (without the person whose IRI no IRI parser accepts)."""
+    graph = KnowledgeGraph(open_store(store))
     for facts in articles():
         named = facts_to_graph(facts)
-        if facts.article.identifier == "seoul":
+        if facts.article.identifier == "seoul" and store is None:
             evil = URIRef(EVIL_IRI)
             named.add((evil, RDF.type, DIP.Person))
             named.add((evil, RDFS.label, Literal(PAYLOADS[3])))

@@ -35,8 +35,9 @@ def country_network(records: Records) -> nx.Graph:
         for side in present:
             if side not in graph:
                 entity = sides[side]
-                graph.add_node(side, kind=entity.kind, label=entity.label, key=entity.key or "",
-                               meetings=0)
+                graph.add_node(
+                    side, kind=entity.kind, label=entity.label, key=entity.key or "", meetings=0
+                )
             graph.nodes[side]["meetings"] += 1
         for a, b in combinations(present, 2):
             if not graph.has_edge(a, b):

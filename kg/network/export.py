@@ -21,8 +21,18 @@ NETWORK_FORMATS = {
 }
 
 MEETING_COLUMNS = [
-    "meeting", "kind", "status", "date", "dated_by", "sides", "side_labels", "city",
-    "city_label", "attendees", "reports", "articles",
+    "meeting",
+    "kind",
+    "status",
+    "date",
+    "dated_by",
+    "sides",
+    "side_labels",
+    "city",
+    "city_label",
+    "attendees",
+    "reports",
+    "articles",
 ]
 
 
@@ -63,6 +73,7 @@ def _plain(graph: Any) -> Any:
 
 def meeting_rows(records: Records) -> list[dict[str, Any]]:
     """One dict per meeting with the columns of ``MEETING_COLUMNS``."""
+
     def label(iri: str | None) -> str:
         entity = records.entities.get(iri or "")
         return entity.label if entity else ""

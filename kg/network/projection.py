@@ -91,7 +91,9 @@ _KINDS = {
 def _add_nodes(graph: nx.MultiDiGraph, run: Runner) -> None:
     for node, type_, label, key, role in rows(run, NODES):
         if node not in graph:
-            graph.add_node(node, kind=_KINDS[local_name(type_ or "")], label=label or local_name(node))
+            graph.add_node(
+                node, kind=_KINDS[local_name(type_ or "")], label=label or local_name(node)
+            )
         if key:
             graph.nodes[node]["key"] = key
         if role:

@@ -175,8 +175,14 @@ def read_entities(run: Runner) -> dict[str, EntityRecord]:
     for node, type_, label, key, role, side, same in rows(run, ENTITIES):
         item = found.setdefault(
             node,
-            {"kind": _KINDS[local_name(type_ or "")], "label": label, "key": key,
-             "roles": [], "sides": [], "geonames": None},
+            {
+                "kind": _KINDS[local_name(type_ or "")],
+                "label": label,
+                "key": key,
+                "roles": [],
+                "sides": [],
+                "geonames": None,
+            },
         )
         item["label"] = item["label"] or label
         item["key"] = item["key"] or key
@@ -186,8 +192,13 @@ def read_entities(run: Runner) -> dict[str, EntityRecord]:
         item["geonames"] = item["geonames"] or _geonames(same)
     return {
         iri: EntityRecord(
-            iri, v["kind"], v["label"] or local_name(iri), v["key"], tuple(v["roles"]),
-            tuple(v["sides"]), v["geonames"],
+            iri,
+            v["kind"],
+            v["label"] or local_name(iri),
+            v["key"],
+            tuple(v["roles"]),
+            tuple(v["sides"]),
+            v["geonames"],
         )
         for iri, v in found.items()
     }
@@ -246,10 +257,11 @@ def read_meetings(
     folded = {event for events in reported.values() for event in events}
     events = set(kinds)
     meetings_iris = events - folded
-    single = {p: dict(_grouped(scan(run, f"dip:{p}"), meetings_iris))
-              for p in ("status", "date", "reportCount", "locatedIn")}
-    many = {p: _grouped(scan(run, f"dip:{p}"), meetings_iris)
-            for p in ("participant", "attendee")}
+    single = {
+        p: dict(_grouped(scan(run, f"dip:{p}"), meetings_iris))
+        for p in ("status", "date", "reportCount", "locatedIn")
+    }
+    many = {p: _grouped(scan(run, f"dip:{p}"), meetings_iris) for p in ("participant", "attendee")}
     undated = any(not single["date"].get(iri) for iri in meetings_iris)
     article_of = _report_articles(run, events) if undated or with_reports else {}
     meetings = []
@@ -294,8 +306,10 @@ def read_actions(run: Runner) -> tuple[ActionRecord, ...]:
     found: dict[str, ActionRecord] = {}
     for x, code, status, date, actor, recipient, article in rows(run, ACTIONS):
         found.setdefault(
-            x, ActionRecord(x, code or "", status or "occurred", iso_date(date), actor,
-                            recipient, article),
+            x,
+            ActionRecord(
+                x, code or "", status or "occurred", iso_date(date), actor, recipient, article
+            ),
         )
     return tuple(found.values())
 

@@ -26,7 +26,7 @@ from starlette.routing import Route
 from kg.network import Records, read_records
 from kg.server.protocol import Problem
 from kg.store.base import Store
-from kg.view.data import Caps, explorer_data
+from kg.view.data import DEFAULT_CAPS, Caps, explorer_data
 from kg.view.html import page, remote_block
 from kg.view.lookup import mention_details, report_details
 
@@ -56,7 +56,7 @@ class Explorer:
         version: Callable[[], int],
         *,
         title: str = "diplomatic-kg",
-        caps: Caps = Caps(),
+        caps: Caps = DEFAULT_CAPS,
         wait: float = 600.0,
     ) -> None:
         self.store = store
@@ -71,7 +71,7 @@ class Explorer:
         self._page: str | None = None
 
     def routes(self) -> list[Route]:
-        """``/`` (the page), ``/explorer/data.json``, ``/explorer/reports``, ``/explorer/entity``."""
+        """The page at ``/`` and its JSON under ``/explorer/``."""
         return [
             Route("/", self.index, methods=["GET"]),
             Route("/explorer/data.json", self.data, methods=["GET"]),
@@ -86,8 +86,12 @@ class Explorer:
             data = explorer_data(records, title=self.title, caps=self.caps, inline=False)
             body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             prepared = Prepared(
-                version, records, [e["id"] for e in data["entities"]], body,
-                gzip.compress(body, 6), time.perf_counter() - started,
+                version,
+                records,
+                [e["id"] for e in data["entities"]],
+                body,
+                gzip.compress(body, 6),
+                time.perf_counter() - started,
             )
             with self._lock:
                 self._prepared, self._failure = prepared, None
@@ -117,8 +121,11 @@ class Explorer:
         """The tables of the store as it is now, waiting (up to ``wait`` s) for them."""
         done = self.start()
         if done is not None and not await asyncio.to_thread(done.wait, self.wait):
-            raise Problem(503, "the explorer is still reading the store; try again shortly",
-                          {"Retry-After": "10"})
+            raise Problem(
+                503,
+                "the explorer is still reading the store; try again shortly",
+                {"Retry-After": "10"},
+            )
         with self._lock:
             if self._failure is not None:
                 raise Problem(500, f"the explorer could not read the store: {self._failure}")

@@ -37,6 +37,10 @@ class Caps:
     mentions: int = 50
 
 
+#: The caps a page gets unless told otherwise.
+DEFAULT_CAPS = Caps()
+
+
 class _Index:
     """Entity IRIs -> positions in the entity table, in order of first use."""
 
@@ -73,16 +77,18 @@ def explorer_data(records: Records, *, title: str, caps: Caps, inline: bool) -> 
         index(side)
     meetings = []
     for m in records.meetings:
-        meetings.append([
-            _code(kinds, m.kind),
-            _code(statuses, m.status),
-            m.date,
-            DATED_BY.index(m.dated_by),
-            index(m.city),
-            [index(s) for s in m.sides],
-            [index(p) for p in m.attendees],
-            m.report_count,
-        ])
+        meetings.append(
+            [
+                _code(kinds, m.kind),
+                _code(statuses, m.status),
+                m.date,
+                DATED_BY.index(m.dated_by),
+                index(m.city),
+                [index(s) for s in m.sides],
+                [index(p) for p in m.attendees],
+                m.report_count,
+            ]
+        )
     actions = [
         [a.category, _code(statuses, a.status), a.date, index(a.actor), index(a.recipient)]
         for a in records.actions
@@ -114,8 +120,11 @@ def _entity(
     records: Records, iri: str, place: tuple[float, float, float] | None, index: _Index
 ) -> dict[str, Any]:
     entity = records.entities.get(iri)
-    item: dict[str, Any] = {"id": iri, "kind": entity.kind if entity else "other",
-                            "label": entity.label if entity else iri.rsplit("/", 1)[-1]}
+    item: dict[str, Any] = {
+        "id": iri,
+        "kind": entity.kind if entity else "other",
+        "label": entity.label if entity else iri.rsplit("/", 1)[-1],
+    }
     if entity is None:
         return item
     if entity.key:
@@ -127,8 +136,11 @@ def _entity(
     if place is not None:
         item["x"], item["y"], item["between"] = place
     point = (
-        city_point(entity.geonames) if entity.kind == "city"
-        else capital_point(entity.key) if entity.kind == "country" else None
+        city_point(entity.geonames)
+        if entity.kind == "city"
+        else capital_point(entity.key)
+        if entity.kind == "country"
+        else None
     )
     if point is not None:
         item["lat"], item["lon"] = point
@@ -144,12 +156,10 @@ def _inline_details(records: Records, caps: Caps, index: _Index) -> dict[str, An
         if number not in kept:
             reports.append(None)
             continue
-        reports.append([
-            [articles(article), records.evidence.get(event)] for event, article in meeting.reports
-        ])
-    action_reports = [
-        [articles(a.article), records.evidence.get(a.iri)] for a in records.actions
-    ]
+        reports.append(
+            [[articles(article), records.evidence.get(event)] for event, article in meeting.reports]
+        )
+    action_reports = [[articles(a.article), records.evidence.get(a.iri)] for a in records.actions]
     mentions: dict[str, list[int]] = {}
     for iri, found in records.mentions.items():
         if iri in index.position:

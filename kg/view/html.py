@@ -24,7 +24,7 @@ from typing import Any
 from kg.errors import KGError
 from kg.network import read_records
 from kg.network.source import runner
-from kg.view.data import Caps, explorer_data
+from kg.view.data import DEFAULT_CAPS, Caps, explorer_data
 
 VIS_VERSION = "vis-9.1.2"
 #: The explorer's scripts, in the order they are inlined (each uses the ones before it).
@@ -44,7 +44,7 @@ COMPRESS_ABOVE = 512_000
 
 
 def write_html(
-    source: Any, path: str | Path, title: str = "diplomatic-kg", caps: Caps = Caps()
+    source: Any, path: str | Path, title: str = "diplomatic-kg", caps: Caps = DEFAULT_CAPS
 ) -> Path:
     """Write the explorer page of ``source`` to ``path`` and return the path.
 
@@ -61,7 +61,7 @@ def write_html(
     return out
 
 
-def render_html(source: Any, title: str = "diplomatic-kg", caps: Caps = Caps()) -> str:
+def render_html(source: Any, title: str = "diplomatic-kg", caps: Caps = DEFAULT_CAPS) -> str:
     """The explorer page of ``source`` as a string (what :func:`write_html` writes)."""
     records = read_records(runner(source), details=True)
     data = explorer_data(records, title=title, caps=caps, inline=True)
@@ -96,9 +96,7 @@ def data_block(data: dict[str, Any]) -> str:
 
 def remote_block(url: str) -> str:
     """An empty data block that tells the page to fetch its data from ``url``."""
-    return (
-        f'<script type="application/json" id="kg-data" data-src="{html.escape(url)}"></script>'
-    )
+    return f'<script type="application/json" id="kg-data" data-src="{html.escape(url)}"></script>'
 
 
 def script_safe_json(value: Any) -> str:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import math
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from kg.network.records import Records
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Betweenness is exact up to this many sides, sampled from this many sources above it.
 EXACT_BETWEENNESS = 300
@@ -55,9 +59,7 @@ def side_layout(records: Records) -> dict[str, tuple[float, float, float]]:
     between = nx.betweenness_centrality(met, k=sample, seed=7)
     meetings = dict(met.degree(weight="pull"))
     most = max(meetings.values()) or 1.0
-    room = {
-        side: _room(meetings[side] / most, sides[side].label) for side in graph
-    }
+    room = {side: _room(meetings[side] / most, sides[side].label) for side in graph}
     positions = _spread(_packed(graph), room)
     return {side: (x, y, round(between[side], 5)) for side, (x, y) in positions.items()}
 
@@ -90,7 +92,9 @@ def _spread(
             break
         dist = np.where(dist == 0.0, 1e-3, dist)
         xy += (delta / dist[..., None] * (overlap / 2)[..., None]).sum(axis=1) * 0.5
-    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(names, xy, strict=True)}
+    return {
+        n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(names, xy, strict=True)
+    }
 
 
 def _packed(graph: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -130,4 +134,6 @@ def _circle(part: nx.Graph, radius: float, cx: float, cy: float) -> dict[str, tu
         placed = nx.kamada_kawai_layout(part, weight=None, scale=radius)
     else:
         placed = nx.spring_layout(part, weight="pull", seed=7, iterations=80, scale=radius)
-    return {n: (round(float(px) + cx, 1), round(float(py) + cy, 1)) for n, (px, py) in placed.items()}
+    return {
+        n: (round(float(px) + cx, 1), round(float(py) + cy, 1)) for n, (px, py) in placed.items()
+    }

@@ -101,7 +101,7 @@ KG.countries = (function () {
       const e = KG.data.entities[i];
       const seen = perSide.get(i);
       return {
-        id: i, label: e.label, x: e.x || 0, y: e.y || 0, value: size(i),
+        id: i, kind: e.kind, label: e.label, x: e.x || 0, y: e.y || 0, value: size(i),
         shape: KG.KIND_SHAPES[e.kind] || "dot",
         color: KG.KIND_COLORS[e.kind] || KG.KIND_COLORS.other,
         title: KG.tip(e.label, [e.key, `${KG.plural(seen.meetings.length, "meeting")} with ` +

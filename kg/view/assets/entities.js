@@ -49,20 +49,22 @@ KG.entities = (function () {
     links = [];
     const met = new Set();
     const occurred = KG.data.statuses.indexOf("occurred");
-    const people = new Set();
     for (const i of selected) {
       const m = KG.data.meetings[i];
       const id = `m${i}`;
       const dashes = KG.STATUS_DASHES[KG.data.statuses[m[1]]];
       for (const s of m[5]) link(id, s, "participant", dashes);
-      for (const p of m[6]) { link(id, p, "attendee", dashes); people.add(p); }
+      for (const p of m[6]) link(id, p, "attendee", dashes);
       if (m[4] >= 0) link(id, m[4], "locatedIn", dashes);
       if (m[1] !== occurred) continue;
       for (const a of m[5]) for (const b of m[5]) {
         if (a < b && !met.has(`${a}-${b}`)) { met.add(`${a}-${b}`); link(a, b, "meets", false); }
       }
     }
-    for (const p of people) for (const s of KG.data.entities[p].sides || []) link(p, s, "represents", false);
+    for (const e of KG.data.entities) {
+      if (e.kind !== "person") continue;
+      for (const side of e.sides || []) if (adjacency.has(side)) link(e.index, side, "represents", false);
+    }
   }
 
   function around(focus, hops) {
@@ -107,13 +109,13 @@ KG.entities = (function () {
       const m = KG.data.meetings[i];
       const sides = m[5].map(KG.details.label).join(", ");
       return {
-        id, label: KG.data.kinds[m[0]], shape: KG.KIND_SHAPES.event, color: KG.KIND_COLORS.event,
+        id, kind: "event", label: KG.data.kinds[m[0]], shape: KG.KIND_SHAPES.event, color: KG.KIND_COLORS.event,
         title: KG.tip(`${KG.data.kinds[m[0]]}: ${sides}`, [m[2] || "undated", KG.data.statuses[m[1]]]),
       };
     }
     const e = KG.data.entities[id];
     return {
-      id, label: e.label, shape: KG.KIND_SHAPES[e.kind] || "diamond",
+      id, kind: e.kind, label: e.label, shape: KG.KIND_SHAPES[e.kind] || "diamond",
       color: KG.KIND_COLORS[e.kind] || KG.KIND_COLORS.other,
       borderWidth: id === KG.state.focus ? 4 : 1,
       title: KG.tip(e.label, [e.kind, e.key, (e.roles || []).join("; ")]),

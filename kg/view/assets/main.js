@@ -104,7 +104,10 @@ KG.refresh = function () {
   KG.byId("kg-shown").textContent = `showing ${KG.plural(selected.length, "meeting")} of ${total.toLocaleString("en")}`;
   KG.exporter.enable();
   KG.writeFragment();
-  window.kgExplorer.ready = true;
+  Object.assign(window.kgExplorer, {
+    ready: true, view: s.view, nodes: module.nodes, edges: module.edges,
+    network: module.network ? module.network() : null,
+  });
 };
 
 KG.show = function (view) {

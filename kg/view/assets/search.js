@@ -14,7 +14,8 @@ KG.search = (function () {
     if (label === term) return 1;
     if (label.startsWith(term)) return 2;
     if (label.split(/[\s\-']+/).some((word) => word.startsWith(term))) return 3;
-    if (label.includes(term) || (e.key && e.key.toLowerCase().startsWith(term))) return 4;
+    if (e.key && e.key.toLowerCase().startsWith(term)) return 4;
+    if (term.length >= 4 && label.includes(term)) return 5;  // "usa" is not inside "Busan"
     return -1;
   }
 
