@@ -1,6 +1,6 @@
 """The HTML explorer: countries, entities, map and timeline views over vis-network."""
 
 from kg.view.data import Caps
-from kg.view.html import render_html, write_html
+from kg.view.html import inline, render_html, write_html
 
-__all__ = ["Caps", "render_html", "write_html"]
+__all__ = ["Caps", "inline", "render_html", "write_html"]

@@ -68,10 +68,31 @@ def render_html(source: Any, title: str = "diplomatic-kg", caps: Caps = DEFAULT_
     return page(title, data_block(data))
 
 
-def page(title: str, block: str, links: str = "") -> str:
-    """The page around a data block; ``links`` is trusted markup for the header."""
+def inline(
+    source: Any, view: str = "countries", height: int = 640, title: str = "diplomatic-kg"
+) -> Any:
+    """The explorer in a notebook cell, opened at ``view`` (an IPython HTML object).
+
+    The page goes into an ``<iframe srcdoc>``, so its scripts and styles stay apart from
+    the notebook's, and the notebook saved with its outputs still shows it offline.
+    """
+    from IPython.display import HTML
+
+    records = read_records(runner(source), details=True)
+    data = explorer_data(records, title=title, caps=DEFAULT_CAPS, inline=True)
+    document = page(title, data_block(data), view=view)
+    return HTML(
+        f'<iframe srcdoc="{html.escape(document, quote=True)}" title="{html.escape(title)}" '
+        f'style="width: 100%; height: {int(height)}px; border: 1px solid #d9e2ec"></iframe>'
+    )
+
+
+def page(title: str, block: str, links: str = "", view: str = "countries") -> str:
+    """The page around a data block; ``links`` is trusted markup for the header, ``view``
+    the view shown when the address names none."""
     template = Template(_asset("page.html"))
     return template.substitute(
+        view=html.escape(view),
         title=html.escape(title),
         style=_asset("explorer.css"),
         vis_js=_vis_js(),
