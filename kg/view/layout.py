@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 EXACT_BETWEENNESS = 300
 #: Pixels per side: a component of n sides gets a disc of radius SPACING * sqrt(n).
 SPACING = 45.0
-KAMADA_KAWAI_UP_TO = 400
+KAMADA_KAWAI_UP_TO = 80
 
 
 def side_layout(records: Records) -> dict[str, tuple[float, float, float]]:
