@@ -50,7 +50,7 @@ KG.details = (function () {
     const box = KG.el("div", "kg-meeting-head");
     box.appendChild(KG.el("time", null, m[2] || "undated"));
     if (KG.data.datedBy[m[3]] === "article") {
-      box.appendChild(KG.el("span", "kg-flag", " (publication date of the article)"));
+      box.appendChild(KG.el("span", "kg-flag", " (article date)"));
     }
     const city = m[4] >= 0 ? label(m[4]) : null;
     const parts = [KG.data.kinds[m[0]], city, KG.data.statuses[m[1]],

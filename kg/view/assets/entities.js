@@ -154,7 +154,7 @@ KG.entities = (function () {
         if (params.edges.length) showEdge(edges.get(params.edges[0]));
         else KG.details.clear();
       } else if (typeof id === "string") {
-        KG.details.meetings("Meeting", [Number(id.slice(1))], " ");
+        showMeeting(Number(id.slice(1)));
       } else {
         KG.select(id, { keepView: true });
       }
@@ -167,10 +167,15 @@ KG.entities = (function () {
     return network;
   }
 
+  function showMeeting(i) {
+    const m = KG.data.meetings[i];
+    return KG.details.meetings(`${KG.data.kinds[m[0]]}: ${m[5].map(KG.details.label).join(", ")}`, [i]);
+  }
+
   function showEdge(edge) {
     const ends = [edge.from, edge.to];
     const event = ends.find((x) => typeof x === "string");
-    if (event) return KG.details.meetings("Meeting", [Number(event.slice(1))], edge.relation);
+    if (event) return showMeeting(Number(event.slice(1)));
     if (edge.relation === "meets") {
       const [a, b] = ends;
       const ids = KG.selected().filter((i) => KG.data.meetings[i][5].includes(a) && KG.data.meetings[i][5].includes(b));
