@@ -131,3 +131,15 @@ def test_progress_total(tmp_path: Path) -> None:
     (tmp_path / "b.jsonl").write_text(lines + "\n\n", encoding="utf-8")
     assert count_inputs([tmp_path / "a", tmp_path / "b.jsonl"]) == 6
     assert len(articles()) == 3
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig"])
+def test_exports_use_the_prefixes(
+    capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path, suffix: str
+) -> None:
+    target = tmp_path / f"graph{suffix}"
+    assert run(capsys, "export", str(target), "--store", store)[0] == 0
+    text = target.read_text(encoding="utf-8")
+    assert "@prefix dip: <https://diplomatic-kg.org/ontology#> ." in text
+    assert 'dip:isoCode "KOR"' in text
+    assert text.count("<https://diplomatic-kg.org/ontology#") == 1  # only where it is declared
