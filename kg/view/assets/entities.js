@@ -134,9 +134,11 @@ KG.entities = (function () {
       id: `r${n}`, from: l.from, to: l.to, label: l.relation, relation: l.relation,
       dashes: l.dashes, arrows: l.relation === "meets" ? "" : "to",
     })));
-    if (network) {
+    if (network && chosen.size) {
       network.setOptions({ physics: { enabled: true } });
       network.stabilize(200);
+    } else {
+      state.stabilized = true;  // nothing to lay out: no "stabilized" event would come
     }
     return note ? [note] : [];
   }
