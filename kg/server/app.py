@@ -200,8 +200,8 @@ def create_app(
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
         Route("/stats", endpoint.stats, methods=["GET"]),
         Route("/healthz", endpoint.healthz, methods=["GET"]),
-        *Explorer(store, lambda: endpoint.version).routes(),
     ]
+    explorer = Explorer(store, lambda: endpoint.version)
     cors = Middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -209,7 +209,10 @@ def create_app(
         allow_headers=["Accept", "Content-Type"],
     )
     app = Starlette(
-        routes=routes, middleware=[cors], exception_handlers={KGError: _error, Problem: _error}
+        routes=[*routes, *explorer.routes()],
+        middleware=[cors],
+        exception_handlers={KGError: _error, Problem: _error},
+        lifespan=explorer.lifespan,
     )
     app.state.endpoint = endpoint
     return app

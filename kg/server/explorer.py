@@ -5,17 +5,19 @@ in a background thread, and keeps them until the store changes through this serv
 the page then fetches them (gzip-compressed) and computes every view in the browser.
 Evidence and the articles that mention an entity are looked up per click, so the data
 stays a few megabytes at 100,000 articles. Reading a large store takes a while (about a
-minute at 100,000 articles); the first page after a start or an update waits for it.
+minute at 100,000 articles): it starts with the server, and again on the first request
+after an update; a page asked for before it is done waits for it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +71,12 @@ class Explorer:
         self._building: tuple[int, threading.Event] | None = None
         self._failure: BaseException | None = None
         self._page: str | None = None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: object) -> AsyncIterator[None]:
+        """Start reading the store when the server starts: the first page finds it ready."""
+        self.start()
+        yield
 
     def routes(self) -> list[Route]:
         """The page at ``/`` and its JSON under ``/explorer/``."""
