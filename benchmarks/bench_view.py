@@ -178,8 +178,8 @@ def line(label: str, f: dict[str, float]) -> str:
         f"  (page written in {f['write']:.1f} s)"
         if "write" in f
         else (
-            f"  (views ready {f['prepared']:.1f} s after the start; data {f['data'] / 1e6:.1f} MB unzipped; "
-            f"server {f['rss']:.0f} MiB)"
+            f"  (views ready {f['prepared']:.1f} s after the start; "
+            f"data {f['data'] / 1e6:.1f} MB unzipped; server {f['rss']:.0f} MiB)"
         )
     )
     return (
