@@ -27,9 +27,9 @@ const p = net.canvasToDOM(net.getPositions([id])[id]);
 return [p.x, p.y];
 """
 FIND_EVENT = """
+const tip = (n) => String(n.title.textContent ?? n.title);  // an element before issue 9
 return kgExplorer.nodes.get({filter: n => n.kind === 'event' && !n.hidden
-  && n.title.textContent.includes('Japan') && n.title.textContent.includes('South Korea')})
-  .map(n => n.id);
+  && tip(n).includes('Japan') && tip(n).includes('South Korea')}).map(n => n.id);
 """
 FIND_LABEL = "return kgExplorer.nodes.get({filter: n => n.label === arguments[0]}).map(n => n.id)"
 SELECTED = "return kgExplorer.network.getSelectedNodes().map(id => kgExplorer.nodes.get(id).label)"

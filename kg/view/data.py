@@ -31,7 +31,7 @@ class Caps:
     ``mentions``: articles listed per entity in a written page, newest first.
     """
 
-    country_links: int = 3000
+    country_links: int = 1500
     entity_nodes: int = 250
     inline_meetings: int = 20_000
     mentions: int = 50

@@ -13,11 +13,8 @@ KG.KIND_SHAPES = {
 };
 
 KG.tip = function (title, lines) {
-  /* A tooltip element built from text only. */
-  const box = KG.el("div", "kg-tip");
-  box.appendChild(KG.el("strong", null, title));
-  for (const line of lines) if (line) box.appendChild(KG.el("div", null, line));
-  return box;
+  /* A tooltip as plain text: vis-network shows a string title with innerText. */
+  return [title, ...lines.filter(Boolean)].join("\n");
 };
 
 KG.countries = (function () {
@@ -92,8 +89,15 @@ KG.countries = (function () {
   }
 
   function span(ids) {
-    const dates = ids.map((i) => KG.data.meetings[i][2]).filter(Boolean).sort();
-    return dates.length ? `${dates[0]} to ${dates[dates.length - 1]}` : "undated";
+    let first = null;
+    let last = null;
+    for (const i of ids) {
+      const date = KG.data.meetings[i][2];
+      if (!date) continue;
+      if (first === null || date < first) first = date;
+      if (last === null || date > last) last = date;
+    }
+    return first === null ? "undated" : `${first} to ${last}`;
   }
 
   function nodeRecords() {
@@ -130,10 +134,15 @@ KG.countries = (function () {
     return { shown, total: ranked.length };
   }
 
+  const drawn = new Map([[nodes, new Map()], [edges, new Map()]]);
+
   function sync(set, records) {
-    const keep = new Set(records.map((r) => r.id));
-    set.remove(set.getIds().filter((id) => !keep.has(id)));
-    set.update(records);
+    /* Change only what changed: vis-network rebuilds every item it is given. */
+    const before = drawn.get(set);
+    const after = new Map(records.map((r) => [r.id, JSON.stringify(r)]));
+    set.remove([...before.keys()].filter((id) => !after.has(id)));
+    set.update(records.filter((r) => before.get(r.id) !== after.get(r.id)));
+    drawn.set(set, after);
   }
 
   function update(selected) {

@@ -26,7 +26,7 @@ KG.exporter = (function () {
     /* {nodes: [{id, label, kind}], edges: [{source, target, weight|relation}]} of the view. */
     const view = KG.state.view === "entities" ? KG.entities : KG.countries;
     const nodes = view.nodes.get().map((n) => ({
-      id: nodeId(n.id), label: typeof n.id === "string" ? n.title.textContent : KG.data.entities[n.id].label,
+      id: nodeId(n.id), label: n.title.split("\n")[0],
       kind: typeof n.id === "string" ? "event" : KG.data.entities[n.id].kind,
     }));
     const edges = view.edges.get().map((e) => ({
