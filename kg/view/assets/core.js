@@ -98,7 +98,7 @@ KG.defaults = function () {
     statuses: new Set(["occurred"]),
     country: -1,
     kinds: new Set(["country", "organization", "person", "city", "event"]),
-    relations: new Set(["participant", "attendee", "locatedIn", "represents", "meets"]),
+    relations: new Set(["participant", "attendee", "locatedIn", "represents"]),
     categories: new Set(),
     from: 0,
     to: Math.max(0, KG.months.length - 1),

@@ -43,13 +43,13 @@ KG.entities = (function () {
     }
   }
 
-  function build(selected) {
-    /* The whole entity graph of the selected meetings. */
+  function build(meetings) {
+    /* The entity graph of these meetings, and who represents the sides in it. */
     adjacency = new Map();
     links = [];
     const met = new Set();
     const occurred = KG.data.statuses.indexOf("occurred");
-    for (const i of selected) {
+    for (const i of meetings) {
       const m = KG.data.meetings[i];
       const id = `m${i}`;
       const dashes = KG.STATUS_DASHES[KG.data.statuses[m[1]]];
@@ -67,39 +67,79 @@ KG.entities = (function () {
     }
   }
 
-  function around(focus, hops) {
-    const keep = new Set([focus]);
-    let frontier = [focus];
-    for (let h = 0; h < hops; h++) {
+  function byEntity(selected) {
+    const index = new Map();
+    const add = (e, i) => {
+      if (!index.has(e)) index.set(e, []);
+      index.get(e).push(i);
+    };
+    for (const i of selected) {
+      const m = KG.data.meetings[i];
+      for (const x of [...m[5], ...m[6]]) add(x, i);
+      if (m[4] >= 0) add(m[4], i);
+    }
+    return index;
+  }
+
+  function neighbourhood(selected) {
+    /* The meetings to draw: every one of a small selection; else those within `hops`
+     * meetings of the focus (by default the side in the most meetings). */
+    const s = KG.state;
+    if (s.focus < 0 && (selected.length <= KG.data.meta.caps.entity_nodes || !KG.sides.length)) {
+      return { meetings: selected, notes: [] };
+    }
+    const index = byEntity(selected);
+    let focus = s.focus;
+    const notes = [];
+    if (focus < 0) {
+      focus = KG.sides.reduce((best, e) => ((index.get(e.index) || []).length >
+        (index.get(best) || []).length ? e.index : best), KG.sides[0].index);
+      notes.push(`The neighbourhood of ${KG.details.label(focus)}, the side in the most ` +
+                 "meetings: search or click to open another.");
+    }
+    const chosen = new Set();
+    const seen = new Set([focus, ...s.expanded]);
+    let frontier = [...seen];
+    for (let hop = 0; hop < s.hops; hop++) {
       const next = [];
-      for (const x of frontier) for (const y of adjacency.get(x) || []) {
-        if (!keep.has(y)) { keep.add(y); next.push(y); }
+      for (const e of frontier) for (const i of index.get(e) || []) {
+        if (chosen.has(i)) continue;
+        chosen.add(i);
+        const m = KG.data.meetings[i];
+        for (const x of [...m[5], ...m[6], m[4]]) {
+          if (x >= 0 && !seen.has(x)) { seen.add(x); next.push(x); }
+        }
       }
       frontier = next;
     }
-    return keep;
+    return { meetings: [...chosen], focus, notes };
   }
 
-  function choose() {
-    /* The node ids to draw and a note on what the cap left out. */
-    const s = KG.state;
-    let chosen;
-    if (s.focus >= 0) {
-      chosen = around(s.focus, s.hops);
-      for (const x of s.expanded) for (const y of adjacency.get(x) || []) chosen.add(y);
-    } else {
-      chosen = new Set(adjacency.keys());
-    }
+  function choose(focus) {
+    /* The node ids to draw, the focus and the nodes expanded first, and a note on what
+     * the cap left out. */
+    const chosen = new Set(adjacency.keys());
+    if (focus !== undefined) chosen.add(focus);
     const cap = KG.data.meta.caps.entity_nodes;
     const total = chosen.size;
     if (total <= cap) return { chosen, note: null };
-    const pinned = [s.focus, ...s.expanded].filter((x) => chosen.has(x));
-    const ranked = [...chosen].filter((x) => !pinned.includes(x))
-      .sort((x, y) => adjacency.get(y).size - adjacency.get(x).size);
-    const kept = new Set([...pinned, ...ranked.slice(0, cap - pinned.length)]);
-    const note = `Showing the ${cap} most connected of ${total.toLocaleString("en")} nodes ` +
-      `(${(total - kept.size).toLocaleString("en")} left out)` +
-      (s.focus >= 0 ? "." : "; search or click a country to open its neighbourhood.");
+    const kept = new Set([focus, ...KG.state.expanded].filter((x) => chosen.has(x)));
+    const degree = (x) => (adjacency.get(x) || new Set()).size;
+    const reach = (x) => [...(adjacency.get(x) || [])].reduce((sum, y) => sum + degree(y), 0);
+    // Meetings among the most connected nodes first, each with everything it links, so
+    // that what is drawn stays connected; then the most connected of the rest.
+    const meetings = [...chosen].filter((x) => typeof x === "string").sort((x, y) => reach(y) - reach(x));
+    for (const m of meetings) {
+      const added = [m, ...adjacency.get(m)].filter((x) => !kept.has(x));
+      if (kept.size + added.length <= cap) for (const x of added) kept.add(x);
+    }
+    for (const x of [...chosen].sort((x, y) => degree(y) - degree(x))) {
+      if (kept.size >= cap) break;
+      kept.add(x);
+    }
+    const note = `Showing ${cap} of ${total.toLocaleString("en")} nodes, the meetings among ` +
+      `the most connected first (${(total - kept.size).toLocaleString("en")} left out; ` +
+      "double-click a node for its neighbours).";
     return { chosen: kept, note };
   }
 
@@ -123,8 +163,9 @@ KG.entities = (function () {
   }
 
   function update(selected) {
-    build(selected);
-    const { chosen, note } = choose();
+    const around = neighbourhood(selected);
+    build(around.meetings);
+    const { chosen, note } = choose(around.focus);
     const shownLinks = links.filter((l) => chosen.has(l.from) && chosen.has(l.to));
     state.stabilized = false;
     nodes.clear();
@@ -140,13 +181,13 @@ KG.entities = (function () {
     } else {
       state.stabilized = true;  // nothing to lay out: no "stabilized" event would come
     }
-    return note ? [note] : [];
+    return note ? [...around.notes, note] : around.notes;
   }
 
   function open(container) {
     if (network) return network;
     network = new vis.Network(container, { nodes, edges }, OPTIONS);
-    network.on("stabilized", () => {
+    network.on("stabilizationIterationsDone", () => {
       network.setOptions({ physics: { enabled: false } });
       state.stabilized = true;
     });
