@@ -140,8 +140,10 @@ KG.countries = (function () {
     /* Change only what changed: vis-network rebuilds every item it is given. */
     const before = drawn.get(set);
     const after = new Map(records.map((r) => [r.id, JSON.stringify(r)]));
-    set.remove([...before.keys()].filter((id) => !after.has(id)));
-    set.update(records.filter((r) => before.get(r.id) !== after.get(r.id)));
+    const gone = [...before.keys()].filter((id) => !after.has(id));
+    const changed = records.filter((r) => before.get(r.id) !== after.get(r.id));
+    if (gone.length) set.remove(gone);  // each call costs a pass over the whole network
+    if (changed.length) set.update(changed);
     drawn.set(set, after);
   }
 
