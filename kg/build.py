@@ -90,6 +90,7 @@ def ingest(
     """
     started = time.perf_counter()
     errors = 0
+    paths = list(paths)
 
     def fail(error: InputError) -> None:
         nonlocal errors
@@ -104,9 +105,9 @@ def ingest(
     else:
         stream = extract_here(unique_articles(paths, fail))
     if progress:
-        from tqdm import tqdm
+        from kg.progress import progress_bar
 
-        stream = tqdm(stream, unit=" articles", file=sys.stderr, leave=False)
+        stream = progress_bar(stream, paths)
     n_articles = n_facts = 0
     stopped = None
     for item in stream:
@@ -125,6 +126,8 @@ def ingest(
         n_articles += 1
         n_facts += count_facts(item)
     if n_articles >= OPTIMIZE_AFTER and stopped is None:
+        if progress:
+            print(f"kg: compacting the store after {n_articles:,} articles ...", file=sys.stderr)
         graph.optimize()
     return BuildSummary(n_articles, n_facts, errors, time.perf_counter() - started, stopped)
 

@@ -6,7 +6,7 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
@@ -14,48 +14,109 @@ from rdflib import BNode, Literal, URIRef
 from kg import config
 from kg.errors import InputError, KGError, StoreError
 from kg.graph import KnowledgeGraph, Rows
-from kg.store import open_store
+from kg.network import VIEWS
+from kg.network.export import NETWORK_FORMATS
+from kg.sparql import bind_prefixes, check_syntax, prepare
+from kg.store import FORMATS, open_store
+
+#: What ``--out`` and ``kg export`` write, by file ending.
+GRAPH_EXPORTS = {**{suffix: "RDF" for suffix in FORMATS}, ".jsonl": "PLOVER event records"}
+PAGE_SUFFIXES = (".html", ".htm")
+
+
+class _Formatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows each option's default, unless it has none or its help already says it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.default in (None, False) or "default" in text:
+            return text
+        return super()._get_help_string(action) or text
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every subcommand's parser shows defaults too (``kg serve`` is defined elsewhere)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
 def _store_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
+    where = "a fresh in-memory store" if default == "memory" else "$KG_STORE, else ./kg-store"
     parser.add_argument(
         "--store",
         default=default,
-        help="store directory, or 'memory' (default: $KG_STORE or ./kg-store)",
+        help="store: a directory (Oxigraph), 'memory', or a sparql+http(s):// endpoint "
+        f"(default: {where})",
     )
+
+
+def _command(commands: argparse._SubParsersAction, name: str, summary: str) -> _Parser:
+    return commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:])
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kg", description="A knowledge graph of diplomatic relations from news articles."
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
-    build = commands.add_parser("build", help="ingest articles into the store")
+    build = _command(commands, "build", "ingest articles into the store")
     build.add_argument("paths", nargs="+", type=Path, help="files or folders of articles")
-    build.add_argument("--out", type=Path, help="export the whole graph (.trig .nq .ttl .jsonld)")
-    build.add_argument("--html", type=Path, help="write the explorer page")
+    build.add_argument(
+        "--out", type=Path, help="export the whole graph: " + ", ".join(GRAPH_EXPORTS)
+    )
+    build.add_argument("--html", type=Path, help="write the explorer page (.html)")
     build.add_argument("--workers", type=int, default=1, help="extraction processes")
     build.add_argument(
         "--dask", metavar="ADDRESS", help="extract on a Dask cluster ('local' starts one)"
     )
     _store_argument(build, None)
 
-    query = commands.add_parser("query", help="run a SPARQL query (or @file.rq)")
-    query.add_argument("sparql")
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query = _command(
+        commands, "query", "run a SPARQL query (dip: rdfs: owl: xsd: dcterms: predeclared)"
+    )
+    query.add_argument("sparql", help="the query, or @FILE.rq to read it from a file")
+    query.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="SELECT as an aligned table, CSV or SPARQL JSON; ASK prints true or false; "
+        "CONSTRUCT/DESCRIBE as Turtle (table) or JSON-LD (json)",
+    )
     _store_argument(query, None)
 
-    export = commands.add_parser("export", help="write the whole graph to a file")
-    export.add_argument("file", type=Path)
+    export = _command(commands, "export", "write the graph, its network or its meetings")
+    export.add_argument(
+        "file",
+        type=Path,
+        help="by ending: "
+        + ", ".join(GRAPH_EXPORTS)
+        + " (the graph); "
+        + "; ".join(f"{k} ({v})" for k, v in NETWORK_FORMATS.items()),
+    )
+    export.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="countries",
+        help="the network written to .graphml / .gexf",
+    )
     _store_argument(export, None)
 
-    view = commands.add_parser("view", help="write the HTML explorer")
-    view.add_argument("file", type=Path)
+    view = _command(commands, "view", "write the HTML explorer (self-contained, offline)")
+    view.add_argument("file", type=Path, help="the page to write (.html)")
     _store_argument(view, None)
 
-    evaluate = commands.add_parser("eval", help="score extraction against *.gold.json files")
-    evaluate.add_argument("paths", nargs="+", type=Path)
+    stats = _command(commands, "stats", "sum up the store: facts by type, top sides, dates")
+    stats.add_argument("--top", type=int, default=10, help="sides listed by meetings")
+    _store_argument(stats, None)
+
+    evaluate = _command(commands, "eval", "score extraction against *.gold.json files")
+    evaluate.add_argument("paths", nargs="+", type=Path, help="annotated articles or folders")
     evaluate.add_argument(
         "--min-f1", type=float, help="exit 1 if any figure's F1 on the whole is below"
     )
@@ -70,6 +131,24 @@ def _parser() -> argparse.ArgumentParser:
 
     add_serve_command(commands)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("diplomatic-kg")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _check_suffix(path: Path | None, allowed: Iterable[str], what: str) -> None:
+    """Refuse an output file whose ending names no format, before any work is done."""
+    if path is not None and path.suffix.lower() not in allowed:
+        raise KGError(
+            f"{path}: cannot write {what} as '{path.suffix or '(no ending)'}'; "
+            f"use one of {', '.join(allowed)}"
+        )
 
 
 def _open(location: str | None, *, must_exist: bool) -> KnowledgeGraph:
@@ -116,12 +195,20 @@ def _json_term(term: object) -> dict[str, str]:
 
 
 def print_rows(rows: Rows, fmt: str) -> None:
-    """Print a query result as an aligned table, CSV, or SPARQL 1.1 results JSON."""
+    """Print a query result as an aligned table, CSV, or SPARQL 1.1 results JSON.
+
+    ASK answers print ``true`` or ``false``; graphs print as Turtle (or JSON-LD) with the
+    usual prefixes; CSV is for SELECT answers only.
+    """
     if rows.boolean is not None:
-        print(json.dumps({"head": {}, "boolean": rows.boolean}) if fmt == "json" else rows.boolean)
+        answer = "true" if rows.boolean else "false"
+        print(json.dumps({"head": {}, "boolean": rows.boolean}) if fmt == "json" else answer)
         return
     if rows.graph is not None:
-        print(rows.graph.serialize(format="json-ld" if fmt == "json" else "turtle"))
+        if fmt == "csv":
+            raise KGError(_NO_CSV)
+        graph = bind_prefixes(rows.graph)
+        print(graph.serialize(format="json-ld" if fmt == "json" else "turtle").rstrip())
         return
     names = list(rows.variables)
     if fmt == "json":
@@ -153,6 +240,45 @@ def _read_query(argument: str) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as error:
         raise KGError(f"{path}: cannot read query ({error.strerror})") from error
+
+
+_NO_CSV = (
+    "--format csv is for SELECT answers; a CONSTRUCT or DESCRIBE answer is a graph: "
+    "use --format table (Turtle) or json (JSON-LD)"
+)
+
+
+def _query(graph: KnowledgeGraph, args: argparse.Namespace) -> None:
+    text = _read_query(args.sparql)
+    if args.format == "csv" and check_syntax(text) in ("CONSTRUCT", "DESCRIBE"):
+        raise KGError(_NO_CSV)
+    print_rows(graph.query(prepare(text)), args.format)
+
+
+def _export(graph: KnowledgeGraph, args: argparse.Namespace) -> None:
+    from kg.network.export import write_network
+
+    if args.file.suffix.lower() in NETWORK_FORMATS:
+        write_network(graph, args.file, view=args.view)
+    else:
+        graph.serialize(args.file)
+
+
+def _stats(graph: KnowledgeGraph, args: argparse.Namespace) -> None:
+    from kg.stats import format_stats, store_stats
+
+    print(format_stats(store_stats(graph.store.query, top=args.top)))
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Every output file of the command has a known ending: checked before any work."""
+    if args.command == "build":
+        _check_suffix(args.out, GRAPH_EXPORTS, "the graph")
+        _check_suffix(args.html, PAGE_SUFFIXES, "the explorer page")
+    elif args.command == "export":
+        _check_suffix(args.file, [*GRAPH_EXPORTS, *NETWORK_FORMATS], "an export")
+    elif args.command == "view":
+        _check_suffix(args.file, PAGE_SUFFIXES, "the explorer page")
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -205,6 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
+        _check_outputs(args)
         if args.command == "build":
             return _build(args)
         if args.command == "eval":
@@ -215,9 +342,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_serve(args)
         with _open(args.store, must_exist=True) as graph:
             if args.command == "query":
-                print_rows(graph.query(_read_query(args.sparql)), args.format)
+                _query(graph, args)
             elif args.command == "export":
-                graph.serialize(args.file)
+                _export(graph, args)
+            elif args.command == "stats":
+                _stats(graph, args)
             elif args.command == "view":
                 graph.to_html(args.file)
         return 0

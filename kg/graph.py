@@ -116,19 +116,21 @@ class KnowledgeGraph:
         """Compact the store after a bulk load, so that queries read fewer files."""
         self.store.optimize()
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """Project onto a networkx multigraph (see :mod:`kg.network` for conventions)."""
+    def to_networkx(self, view: str = "entities") -> nx.Graph:
+        """Project onto networkx: ``"entities"`` (a MultiDiGraph of sides, people, cities
+        and meetings) or ``"countries"`` (sides weighted by meetings); see :mod:`kg.network`."""
         from kg.network import to_networkx
 
-        return to_networkx(self.store)
+        return to_networkx(self.store, view)  # type: ignore[arg-type]
 
     def to_html(self, path: str | Path, title: str = "diplomatic-kg") -> Path:
-        """Write the self-contained HTML explorer of the graph."""
+        """Write the self-contained HTML explorer of the graph (see :mod:`kg.view`); the
+        file is written whole or not at all."""
         from kg.atomic import replacing
         from kg.view import write_html
 
         with replacing(path) as temp:
-            write_html(self.to_networkx(), temp, title=title)
+            write_html(self, temp, title=title)
         return Path(path)
 
     def serialize(self, path: str | Path) -> Path:

@@ -7,11 +7,11 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-import networkx as nx
 import pytest
 from sample_facts import busan_facts
-from view_pages import ARTICLE_TEXT, ARTICLE_TITLE, PageParser, diplomatic_graph, parse
+from view_pages import ARTICLE_TEXT, ARTICLE_TITLE, PageParser, hostile_graph, parse
 
 from kg.graph import KnowledgeGraph
 from kg.store import open_store
@@ -40,13 +40,24 @@ def extract(nlp):
 
 
 @pytest.fixture(scope="session")
-def graph() -> nx.MultiDiGraph:
-    return diplomatic_graph()
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One headless Chromium for every browser test of the session (tests/browser.py)."""
+    from browser import start_chromium
+
+    chrome = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
+    yield chrome
+    chrome.quit()
 
 
 @pytest.fixture(scope="session")
-def page_path(graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_html(graph, tmp_path_factory.mktemp("view") / "graph.html", "Talks <i>2023</i>")
+def hostile() -> KnowledgeGraph:
+    """Three hostile articles and their canonical meetings (tests/view_pages.py)."""
+    return hostile_graph()
+
+
+@pytest.fixture(scope="session")
+def page_path(hostile: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_html(hostile, tmp_path_factory.mktemp("view") / "graph.html", "Talks <i>2023</i>")
 
 
 @pytest.fixture(scope="session")

@@ -107,15 +107,17 @@ def test_query_from_file(
     _, store = built
     query = tmp_path / "ask.rq"
     query.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
-    assert run(capsys, "query", f"@{query}", "--store", str(store))[1].strip() == "True"
+    assert run(capsys, "query", f"@{query}", "--store", str(store))[1].strip() == "true"
 
 
-def test_bad_query_is_one_line_error(
+def test_bad_query_names_line_and_column(
     capsys: pytest.CaptureFixture[str], built: tuple[Path, Path]
 ) -> None:
     status, _, err = run(capsys, "query", "SELECT WHERE {", "--store", str(built[1]))
     assert status == 1
-    assert err.startswith("kg: error: ") and err.count("\n") == 1
+    first, text, caret = err.splitlines()
+    assert first.startswith("kg: error: bad SPARQL query at line 1, column ")
+    assert text.strip() == "SELECT WHERE {" and caret.strip() == "^"
 
 
 def test_query_on_missing_store(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -213,7 +215,7 @@ def test_bad_inputs_are_reported_and_the_rest_stored(
     assert quad_count(capsys, store) > kept
     for identifier in ("trilateral-busan", "2021-12-06-russian-indian-talks", "a1"):
         one = DCTERMS + f'ASK {{ ?a dcterms:identifier "{identifier}" }}'
-        assert run(capsys, "query", one, "--store", str(store))[1].strip() == "True", identifier
+        assert run(capsys, "query", one, "--store", str(store))[1].strip() == "true", identifier
 
 
 @pytest.mark.parametrize("command", [["kg"], [sys.executable, "-m", "kg"]])

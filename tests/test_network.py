@@ -1,4 +1,4 @@
-"""The networkx projection: node/edge conventions the explorer relies on, and analytics."""
+"""The entities view (networkx multigraph): node and edge conventions, on every source."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from sample_facts import CHN, JPN, busan_facts, evidence
+from sample_facts import busan_facts, evidence
 
 from kg.graph import KnowledgeGraph
-from kg.network import meeting_network, most_active, partners, to_networkx
+from kg.network import to_networkx
 from kg.rdf import facts_to_graph
 from kg.store import open_store
-from kg.types import Event
 
 ID = "https://diplomatic-kg.org/id/"
 TITLE = "China, Japan, South Korea foreign ministers meet in Busan"
@@ -111,22 +110,3 @@ def test_construct_result_is_projected() -> None:
     assert "person" not in {kind for _, kind in projected.nodes(data="kind")}
     with pytest.raises(TypeError, match="CONSTRUCT"):
         to_networkx(store.query("ASK { ?s ?p ?o }"))
-
-
-def test_meeting_network_counts_meetings() -> None:
-    graph = KnowledgeGraph(open_store())
-    graph.add(busan_facts())
-    again = Event("Call", (CHN, JPN), evidence(4), date="2023-12")
-    graph.add(busan_facts("follow-up", events=(again,)))
-    simple = meeting_network(graph.to_networkx())
-    assert simple[ID + "country/CHN"][ID + "country/JPN"]["weight"] == 2
-    assert simple[ID + "country/KOR"][ID + "country/USA"]["weight"] == 1
-    assert partners(graph.to_networkx(), "chn") == [("JPN", 2), ("KOR", 1)]
-
-
-def test_partners_and_most_active(network: nx.MultiDiGraph) -> None:
-    assert partners(network, "KOR") == [("CHN", 1), ("JPN", 1), ("USA", 1)]
-    assert partners(network, ID + "organization/UN") == [("JPN", 1)]
-    assert most_active(network, 2) == [("JPN", 2), ("KOR", 2)]
-    with pytest.raises(KeyError, match="FRA"):
-        partners(network, "FRA")

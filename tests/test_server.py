@@ -192,7 +192,7 @@ ALL = "SELECT * WHERE { ?s ?p ?o }"
     "method, target, body, headers, status, message",
     [
         ("GET", get("SELEC * WHERE { ?s ?p ?o }"), None, {}, 400, "bad SPARQL query"),
-        ("GET", "/sparql", None, {}, 400, "missing 'query'"),
+        ("GET", "/sparql?format=json", None, {}, 400, "missing 'query'"),
         ("GET", get(ALL, **{"default-graph-uri": "http://x"}), None, {}, 400, "default-graph-uri"),
         ("POST", "/sparql", urlencode({"update": "CLEAR ALL"}), FORM, 403, "read-only"),
         (
@@ -318,22 +318,6 @@ def test_stats_and_health(url: str) -> None:
     )
     assert stats["triples"] == expected
     assert call(url, "GET", "/healthz")[:1] == (200,)
-
-
-def test_explorer_page(url: str) -> None:
-    status, headers, text = call(url, "GET", "/")
-    assert status == 200
-    assert headers["content-type"].startswith("text/html")
-    assert "South Korea" in text
-    assert call(url, "GET", "/")[2] == text
-
-
-def test_explorer_of_a_large_store_is_a_note_not_a_graph() -> None:
-    with running(fill(open_store("memory")), explorer_max_articles=1) as base:
-        status, headers, text = call(base, "GET", "/")
-    assert status == 200 and headers["content-type"].startswith("text/html")
-    assert "This store holds 2 articles; the explorer draws at most 1" in text
-    assert "vis.Network" not in text and 'href="/sparql"' in text
 
 
 @pytest.mark.parametrize("refresh_seconds, articles", [(60.0, 2), (0.0, 3)])

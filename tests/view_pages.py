@@ -1,17 +1,31 @@
-"""Shared by the explorer tests: a hostile graph, hostile article text, an HTML parser."""
+"""Shared by the explorer tests: a hostile little graph in RDF, and an HTML parser.
+
+Three articles follow the RDF contract (mapped from hand-built Facts) with article text
+in every field a page shows, plus canonical meetings: CHN-JPN met twice (three reports),
+so the countries view must say 2, not 3.
+"""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import gzip
 import json
 from html.parser import HTMLParser
 
-import networkx as nx
+from canonical import Canonical, canonical_graph
+from rdflib import RDF, RDFS, Literal, URIRef
+
+from kg.graph import KnowledgeGraph
+from kg.rdf import facts_to_graph
+from kg.rdf.namespaces import DIP, person_iri
+from kg.store import open_store
+from kg.types import Action, Article, City, Country, Event, Evidence, Facts, Organization, Person
 
 ID = "https://diplomatic-kg.org/id/"
 CHN, JPN, KOR = ID + "country/CHN", ID + "country/JPN", ID + "country/KOR"
-WANG, KAMIKAWA, PARK = ID + "person/wang-yi", ID + "person/yoko-kamikawa", ID + "person/park-jin"
-BUSAN, UN = ID + "city/busan", ID + "organization/un"
-MEETING, SUMMIT = ID + "event/busan-2023", ID + "event/seoul-2024"
+USA, UN = ID + "country/USA", ID + "organization/UN"
+BUSAN, TOKYO = ID + "city/1838524", ID + "city/1850147"
 
 # Each payload sets window.__pwned if it ever runs; alert() is rerouted there too.
 PAYLOADS = (
@@ -23,45 +37,145 @@ PAYLOADS = (
     "<!--<script>window.__pwned=1</script>-->",
     "\"'& <svg onload=window.__pwned=1>",
 )
-EVIL_LABEL = "Park <b>Jin</b> " + PAYLOADS[0]
-EVIL_EVIDENCE = "Wang met Kamikawa. " + " ".join(PAYLOADS)
-EVIL_ARTICLE = "Trilateral talks " + PAYLOADS[1]
+EVIL_NAME = "Park <b>Jin</b> " + PAYLOADS[0]
+EVIL_EVIDENCE = "Wang met Kamikawa and Park. " + " ".join(PAYLOADS)
+EVIL_TITLE = "Trilateral talks " + PAYLOADS[1]
 EVIL_IRI = ID + 'person/"><img src=x onerror=window.__pwned=1>'
+EVIL_ROLE = "envoy " + PAYLOADS[4]
+
+CHINA, JAPAN = Country("CHN", "China"), Country("JPN", "Japan")
+KOREA, AMERICA = Country("KOR", "South Korea"), Country("USA", "United States")
+NATIONS = Organization("UN", "United Nations")
 
 
-def diplomatic_graph() -> nx.MultiDiGraph:
-    """A small graph as the RDF projection produces it, with article text in every field."""
-    g = nx.MultiDiGraph()
-    for iri, kind, label in [
-        (CHN, "country", "China"),
-        (JPN, "country", "Japan"),
-        (KOR, "country", "South Korea"),
-        (WANG, "person", "Wang Yi"),
-        (KAMIKAWA, "person", "Yoko Kamikawa"),
-        (PARK, "person", EVIL_LABEL),
-        (BUSAN, "city", "Busan"),
-        (UN, "organization", "United Nations"),
-        (MEETING, "event", "Busan trilateral meeting"),
-        (SUMMIT, "event", PAYLOADS[4]),
-    ]:
-        g.add_node(iri, kind=kind, label=label)
-    g.add_node(EVIL_IRI, kind="person", label=PAYLOADS[3])
-    busan = {"article": EVIL_ARTICLE, "date": "2023-11-26", "status": "occurred"}
-    g.add_edge(WANG, CHN, relation="represents", evidence="Chinese FM Wang Yi.", article="A")
-    g.add_edge(KAMIKAWA, JPN, relation="represents", evidence=None, article=None)
-    g.add_edge(PARK, KOR, relation="represents", evidence=EVIL_EVIDENCE, article=EVIL_ARTICLE)
-    for country in (CHN, JPN, KOR):
-        g.add_edge(MEETING, country, relation="participant", evidence=EVIL_EVIDENCE, **busan)
-    for person in (WANG, KAMIKAWA, PARK):
-        g.add_edge(MEETING, person, relation="attendee", evidence=EVIL_EVIDENCE, **busan)
-    g.add_edge(MEETING, BUSAN, relation="locatedIn", evidence="In Busan.", **busan)
-    g.add_edge(CHN, JPN, relation="meets", evidence=EVIL_EVIDENCE, **busan)
-    g.add_edge(JPN, CHN, relation="meets", evidence=EVIL_EVIDENCE, **busan)
-    g.add_edge(CHN, JPN, relation="meets", evidence="Again.", article="B", date="2024-05-27")
-    g.add_edge(SUMMIT, KOR, relation="participant", date="2024-05-27", status=PAYLOADS[5])
-    g.add_edge(SUMMIT, UN, relation="participant", date=PAYLOADS[2], status="planned")
-    g.add_edge(EVIL_IRI, KOR, relation=PAYLOADS[6])
-    return g
+def _facts(key: str, date: str, title: str, source: str, sentences: list[str], **found) -> Facts:
+    text = " ".join(sentences)
+    article = Article(key, text, title, dt.date.fromisoformat(date), source)
+    return Facts(article=article, **found)
+
+
+def evidence(sentences: list[str], n: int) -> Evidence:
+    start = sum(len(s) + 1 for s in sentences[:n])
+    return Evidence(sentences[n], start, start + len(sentences[n]))
+
+
+BUSAN_TEXT = [EVIL_EVIDENCE, "They said it went well."]
+SEOUL_TEXT = [
+    "China and Japan met again.",
+    "A summit with the UN is planned for 2024.",
+    "Japan and the United States did not meet.",
+    "Washington sanctioned Beijing.",
+]
+TOKYO_TEXT = ["Chinese and Japanese officials held talks in Tokyo in November."]
+
+
+def articles() -> list[Facts]:
+    """The three articles, hostile text included."""
+    busan = City("Busan", KOREA, 1838524)
+    tokyo = City("Tokyo", JAPAN, 1850147)
+    people = (
+        Person("Wang Yi", "foreign minister", CHINA, evidence(BUSAN_TEXT, 0)),
+        Person("Yoko Kamikawa", "foreign minister", JAPAN, evidence(BUSAN_TEXT, 0)),
+        Person(EVIL_NAME, EVIL_ROLE, KOREA, evidence(BUSAN_TEXT, 0)),
+    )
+    return [
+        _facts(
+            "busan",
+            "2023-11-27",
+            EVIL_TITLE,
+            "https://example.org/busan",
+            BUSAN_TEXT,
+            countries=(CHINA, JAPAN, KOREA),
+            people=people,
+            cities=(busan,),
+            events=(
+                Event(
+                    "Meeting",
+                    (CHINA, JAPAN, KOREA),
+                    evidence(BUSAN_TEXT, 0),
+                    attendees=("Wang Yi", "Yoko Kamikawa", EVIL_NAME),
+                    place=busan,
+                    date="2023-11-26",
+                ),
+            ),
+        ),
+        _facts(
+            "seoul",
+            "2024-05-27",
+            "Seoul follow-up",
+            "https://example.org/seoul",
+            SEOUL_TEXT,
+            countries=(CHINA, JAPAN, KOREA, AMERICA),
+            organizations=(NATIONS,),
+            events=(
+                Event("Meeting", (CHINA, JAPAN), evidence(SEOUL_TEXT, 0)),
+                Event(
+                    "Summit",
+                    (KOREA, NATIONS),
+                    evidence(SEOUL_TEXT, 1),
+                    date="2024",
+                    status="planned",
+                ),
+                Event("Meeting", (JAPAN, AMERICA), evidence(SEOUL_TEXT, 2), status="negated"),
+            ),
+            actions=(Action("SANCTION", AMERICA, CHINA, evidence(SEOUL_TEXT, 3), date="2024-05"),),
+        ),
+        _facts(
+            "tokyo",
+            "2023-12-01",
+            "Tokyo talks",
+            "javascript:window.__pwned=1",
+            TOKYO_TEXT,
+            countries=(CHINA, JAPAN),
+            cities=(tokyo,),
+            events=(
+                Event(
+                    "Visit", (CHINA, JAPAN), evidence(TOKYO_TEXT, 0), place=tokyo, date="2023-11"
+                ),
+            ),
+        ),
+    ]
+
+
+CANONICAL = [
+    Canonical(
+        "busan",
+        ("country/CHN", "country/JPN", "country/KOR"),
+        (("event/busan-1", "article/busan"),),
+        "2023-11-26",
+        "city/1838524",
+        (
+            "person/chn-wang-yi",
+            "person/jpn-yoko-kamikawa",
+            person_iri(EVIL_NAME, KOREA).removeprefix(ID),
+        ),
+    ),
+    Canonical(
+        "tokyo",
+        ("country/CHN", "country/JPN"),
+        (("event/seoul-1", "article/seoul"), ("event/tokyo-1", "article/tokyo")),
+        "2023-11",
+        "city/1850147",
+        kind="Visit",
+    ),
+]
+
+
+def hostile_graph(canonical: bool = True, store: str | None = None) -> KnowledgeGraph:
+    """The three articles (and their canonical meetings) in a memory store, or in an
+    Oxigraph store at ``store`` (without the person whose IRI no IRI parser accepts)."""
+    graph = KnowledgeGraph(open_store(store))
+    for facts in articles():
+        named = facts_to_graph(facts)
+        if facts.article.identifier == "seoul" and store is None:
+            evil = URIRef(EVIL_IRI)
+            named.add((evil, RDF.type, DIP.Person))
+            named.add((evil, RDFS.label, Literal(PAYLOADS[3])))
+            named.add((evil, DIP.represents, URIRef(KOR)))
+        graph.store.replace(named)
+    if canonical:
+        graph.store.replace(canonical_graph(CANONICAL))
+    return graph
 
 
 class PageParser(HTMLParser):
@@ -96,13 +210,17 @@ def parse(page: str) -> PageParser:
     return parser
 
 
-def data_block(parsed: PageParser) -> str:
-    (text,) = [text for attrs, text in parsed.scripts if attrs.get("id") == "kg-data"]
-    return text
+def data_block(parsed: PageParser) -> tuple[dict[str, str | None], str]:
+    ((attrs, text),) = [(a, t) for a, t in parsed.scripts if a.get("id") == "kg-data"]
+    return attrs, text
 
 
 def embedded_data(parsed: PageParser) -> dict:
-    return json.loads(data_block(parsed))
+    """The page's data, inflated if the page carries it compressed."""
+    attrs, text = data_block(parsed)
+    if attrs.get("data-encoding") == "gzip+base64":
+        text = gzip.decompress(base64.b64decode(text)).decode("utf-8")
+    return json.loads(text)
 
 
 # Hostile text that arrives through an article, not through a hand-built graph.

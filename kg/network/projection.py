@@ -1,19 +1,19 @@
-"""The knowledge graph as a networkx multigraph, built with SPARQL (no store internals).
+"""The entities view: the knowledge graph as a networkx multigraph, built with SPARQL.
 
-Conventions the explorer (kg.view) relies on: node id = IRI string; node attributes
-``kind`` (country, person, city, organization, event) and ``label``; edge attributes
-``relation`` (meets, represents, participant, attendee, locatedIn), ``evidence`` (the
-sentence), ``article`` (its title), ``date`` (ISO) and ``status``; any may be None.
+Node id = IRI string; node attributes ``kind`` (country, person, city, organization,
+event) and ``label`` (str), ``key`` (a side's ISO3 or short name) and ``role`` (a
+person's roles, ``; ``-joined), an event's ``type``, ``status``, ``date``, ``evidence``
+and ``article``; edge attributes ``relation`` (meets, represents, participant, attendee,
+locatedIn), ``evidence`` (the sentence), ``article`` (its title), ``date`` (ISO) and
+``status``; any may be None. Where the store has canonical meetings, they are the event
+nodes and the per-article reports they stand for are left out (one node per meeting).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import rdflib
-from rdflib.query import Result
-
+from kg.network.source import Runner, local_name, rows
 from kg.rdf.namespaces import SPARQL_PREFIXES
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ NODES = (
 SELECT ?n ?type ?label ?key ?role WHERE {
   VALUES ?type { dip:Country dip:Organization dip:Person dip:City dip:Meeting }
   ?n a ?type .
+  FILTER NOT EXISTS { ?canonical dip:reportedAs ?n }
   OPTIONAL { ?n rdfs:label ?label }
   OPTIONAL { ?n dip:isoCode|dip:shortName ?key }
   OPTIONAL { ?n dip:role ?role }
@@ -37,9 +38,10 @@ EVENTS = (
     + """
 SELECT ?e ?class ?status ?date ?text ?title WHERE {
   ?e a dip:Meeting .
+  FILTER NOT EXISTS { ?canonical dip:reportedAs ?e }
   OPTIONAL { ?e dip:status ?status }
   OPTIONAL { ?e dip:date ?date }
-  OPTIONAL { ?e dip:evidence ?s . ?s dip:text ?text .
+  OPTIONAL { ?e dip:reportedAs?/dip:evidence ?s . ?s dip:text ?text .
              OPTIONAL { ?s dcterms:isPartOf/dcterms:title ?title } }
   OPTIONAL { ?e a ?class . VALUES ?class { dip:Visit dip:Call dip:Summit dip:Agreement } }
 }"""
@@ -53,6 +55,7 @@ SELECT ?e ?relation ?x WHERE {
     (dip:participant "participant") (dip:attendee "attendee") (dip:locatedIn "locatedIn")
   }
   ?e a dip:Meeting ; ?p ?x .
+  FILTER NOT EXISTS { ?canonical dip:reportedAs ?e }
 }"""
 )
 
@@ -61,7 +64,8 @@ MEETS = (
     + """
 SELECT ?a ?b ?e WHERE {
   ?a dip:meets ?b . FILTER (?a != ?b)
-  OPTIONAL { ?e a dip:Meeting ; dip:status "occurred" ; dip:participant ?a , ?b . }
+  OPTIONAL { ?e a dip:Meeting ; dip:status "occurred" ; dip:participant ?a , ?b .
+             FILTER NOT EXISTS { ?canonical dip:reportedAs ?e } }
 }"""
 )
 
@@ -83,49 +87,13 @@ _KINDS = {
     "Meeting": "event",
 }
 
-Runner = Callable[[str], Result]
-
-
-def _runner(source: Any) -> Runner:
-    """Accept a Store, a KnowledgeGraph, an rdflib Graph or a CONSTRUCT Result."""
-    if isinstance(source, Result):
-        if source.graph is None:
-            raise TypeError("to_networkx needs a CONSTRUCT/DESCRIBE result, not a SELECT/ASK")
-        source = source.graph
-    if isinstance(source, rdflib.Graph):
-        return source.query
-    from kg.graph import KnowledgeGraph
-    from kg.store.base import Store
-
-    if isinstance(source, KnowledgeGraph):
-        source = source.store
-    if not isinstance(source, Store):
-        raise TypeError(f"cannot project {type(source).__name__}: expected a Store or a Graph")
-    return source.query
-
-
-def _text(term: Any) -> str | None:
-    return None if term is None else str(term)
-
-
-def _local(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _rows(run: Runner, sparql: str) -> list[tuple[str | None, ...]]:
-    """Rows as strings, sorted so the projection is the same whatever the backend."""
-    result = run(sparql)
-    names = list(result.vars or ())
-    return sorted(
-        (tuple(_text(b.get(v)) for v in names) for b in result.bindings),
-        key=lambda row: tuple(x or "" for x in row),
-    )
-
 
 def _add_nodes(graph: nx.MultiDiGraph, run: Runner) -> None:
-    for node, type_, label, key, role in _rows(run, NODES):
+    for node, type_, label, key, role in rows(run, NODES):
         if node not in graph:
-            graph.add_node(node, kind=_KINDS[_local(type_ or "")], label=label or _local(node))
+            graph.add_node(
+                node, kind=_KINDS[local_name(type_ or "")], label=label or local_name(node)
+            )
         if key:
             graph.nodes[node]["key"] = key
         if role:
@@ -140,31 +108,26 @@ def _add_nodes(graph: nx.MultiDiGraph, run: Runner) -> None:
 def _events(graph: nx.MultiDiGraph, run: Runner) -> dict[str, dict[str, str | None]]:
     """Event attributes shared by the event node and its edges."""
     events: dict[str, dict[str, str | None]] = {}
-    for event, class_, status, date, text, title in _rows(run, EVENTS):
+    for event, class_, status, date, text, title in rows(run, EVENTS):
         info = events.setdefault(
             event,
             {"type": "Meeting", "status": status, "date": date, "evidence": text, "article": title},
         )
         if class_:
-            info["type"] = _local(class_)
+            info["type"] = local_name(class_)
     for event, info in events.items():
         graph.nodes[event].update(info)
     return events
 
 
-def to_networkx(source: Any) -> nx.MultiDiGraph:
-    """Project the graph onto networkx: sides, people, cities and meetings as nodes.
-
-    Why SPARQL and not the store's internals: the same code then works on every backend,
-    on a remote endpoint, and on any rdflib graph that follows the RDF contract.
-    """
+def entity_network(run: Runner) -> nx.MultiDiGraph:
+    """Sides, people, cities and meetings as nodes; see the module docstring."""
     import networkx as nx
 
-    run = _runner(source)
     graph = nx.MultiDiGraph()
     _add_nodes(graph, run)
     events = _events(graph, run)
-    for event, relation, target in _rows(run, EVENT_EDGES):
+    for event, relation, target in rows(run, EVENT_EDGES):
         if target in graph:
             info = events[event]
             graph.add_edge(
@@ -177,7 +140,7 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
                 date=info["date"],
                 status=info["status"],
             )
-    for a, b, event in _rows(run, MEETS):
+    for a, b, event in rows(run, MEETS):
         info = events.get(event or "", {})
         key = f"meets:{event or ''}"
         if a in graph and b in graph and not graph.has_edge(a, b, key=key):
@@ -192,7 +155,7 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
                 date=info.get("date"),
                 status=info.get("status"),
             )
-    for person, side, text, title in _rows(run, REPRESENTS):
+    for person, side, text, title in rows(run, REPRESENTS):
         if person in graph and side in graph and not graph.has_edge(person, side, "represents"):
             graph.add_edge(
                 person,

@@ -1,13 +1,14 @@
-"""The Starlette application: /sparql, the explorer at /, /stats and /healthz."""
+"""The Starlette application: /sparql (a query editor without a query), the explorer at /
+(kg.server.explorer), /stats and /healthz."""
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
-import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 from starlette.applications import Starlette
@@ -20,13 +21,16 @@ from starlette.routing import Route
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf.namespaces import SPARQL_PREFIXES
 from kg.server.answer import answer_query
+from kg.server.explorer import Explorer
 from kg.server.pool import make_pool, running
 from kg.server.protocol import Operation, Problem, read_operation
 from kg.server.results import Payload, TooLarge
 from kg.server.runner import Busy, Runner
 from kg.server.safety import inspect_update
+from kg.sparql import prepare
 from kg.store.base import Store
 from kg.store.parsing import warm_up
+from kg.view.editor import editor_page
 
 T = TypeVar("T")
 
@@ -48,22 +52,10 @@ class Options:
     max_results: int = 10_000
     max_request_bytes: int = 1_000_000
     allow_federation: bool = False
-    explorer_max_articles: int = 5_000
     refresh_seconds: float = 60.0
     workers: int = 4
     queue: int = 64
     max_query_memory_mb: int = 1024
-
-
-#: What ``/`` says instead of drawing a graph too large for a browser to lay out.
-TOO_LARGE_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>diplomatic-kg</title></head>
-<body><h1>diplomatic-kg</h1>
-<p>This store holds {articles:,} articles; the explorer draws at most {limit:,}
-(<code>kg serve --explorer-max-articles</code>). Query the graph with SPARQL at
-<a href="/sparql">/sparql</a>; <a href="/stats">/stats</a> sums it up.</p>
-</body></html>
-"""
 
 
 class Endpoint:
@@ -80,7 +72,12 @@ class Endpoint:
         self._cache: dict[str, tuple[int, float, Any]] = {}
 
     async def sparql(self, request: Request) -> Response:
+        if request.method == "GET" and not request.url.query:
+            return HTMLResponse(editor_page())
         operation = await read_operation(request, self.options.max_request_bytes)
+        operation = dataclasses.replace(
+            operation, text=prepare(operation.text, update=operation.kind == "update")
+        )
         if operation.kind == "update":
             return await self._update(request, operation)
         accept = request.headers.get("accept")
@@ -144,19 +141,6 @@ class Endpoint:
             self._cache[key] = (self.version, now, value)
             return value
 
-    def _page(self) -> str:
-        """The explorer, or a note saying why not: a page of 10k articles is 64 MB."""
-        from kg.graph import KnowledgeGraph
-
-        articles = self._cached("stats", self._stats)["articles"]
-        if articles > self.options.explorer_max_articles:
-            return TOO_LARGE_PAGE.format(
-                articles=articles, limit=self.options.explorer_max_articles
-            )
-        with tempfile.TemporaryDirectory() as folder:
-            path = KnowledgeGraph(self.store).to_html(Path(folder) / "index.html")
-            return path.read_text(encoding="utf-8")
-
     def _stats(self) -> dict[str, int]:
         row = next(iter(self.store.query(STATS_QUERY)))
         return {
@@ -165,9 +149,6 @@ class Endpoint:
             "countries": int(row["countries"]),
             "meetings": int(row["meetings"]),
         }
-
-    async def index(self, request: Request) -> Response:
-        return HTMLResponse(await self.runner.run(lambda: self._cached("page", self._page)))
 
     async def stats(self, request: Request) -> Response:
         return JSONResponse(await self.runner.run(lambda: self._cached("stats", self._stats)))
@@ -198,6 +179,13 @@ async def _error(request: Request, exc: Exception) -> Response:
     return PlainTextResponse(f"{exc}\n", status)
 
 
+@asynccontextmanager
+async def _serving(app: Starlette, endpoint: Endpoint, explorer: Explorer) -> AsyncIterator[None]:
+    """The query workers and the explorer's tables live as long as the app."""
+    async with running(endpoint.pool), explorer.lifespan(app):
+        yield
+
+
 def create_app(
     store: Store,
     *,
@@ -207,7 +195,6 @@ def create_app(
     max_results: int = 10_000,
     max_request_bytes: int = 1_000_000,
     allow_federation: bool = False,
-    explorer_max_articles: int = 5_000,
     refresh_seconds: float = 60.0,
     workers: int = 4,
     queue: int = 64,
@@ -231,7 +218,6 @@ def create_app(
             max_results=max_results,
             max_request_bytes=max_request_bytes,
             allow_federation=allow_federation,
-            explorer_max_articles=explorer_max_articles,
             refresh_seconds=refresh_seconds,
             workers=workers,
             queue=queue,
@@ -240,10 +226,10 @@ def create_app(
     )
     routes = [
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
-        Route("/", endpoint.index, methods=["GET"]),
         Route("/stats", endpoint.stats, methods=["GET"]),
         Route("/healthz", endpoint.healthz, methods=["GET"]),
     ]
+    explorer = Explorer(store, lambda: endpoint.version)
     cors = Middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -251,10 +237,10 @@ def create_app(
         allow_headers=["Accept", "Content-Type"],
     )
     app = Starlette(
-        routes=routes,
+        routes=[*routes, *explorer.routes()],
         middleware=[cors],
         exception_handlers={KGError: _error, Problem: _error},
-        lifespan=lambda app: running(endpoint.pool),
+        lifespan=lambda app: _serving(app, endpoint, explorer),
     )
     app.state.endpoint = endpoint
     return app

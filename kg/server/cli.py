@@ -59,7 +59,7 @@ def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.Argume
         help="store directory, or 'memory' (default: $KG_STORE or ./kg-store)",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
     parser.add_argument("--timeout", type=float, default=30.0, help="query time limit, seconds")
     parser.add_argument("--max-results", type=int, default=10_000, help="row / triple limit")
     parser.add_argument(
@@ -77,12 +77,6 @@ def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.Argume
         default=1024,
         metavar="MB",
         help="a query's worker killed past this resident size (default 1024 MB)",
-    )
-    parser.add_argument(
-        "--explorer-max-articles",
-        type=int,
-        default=5_000,
-        help="largest store drawn as the explorer at / (default 5000 articles)",
     )
     parser.add_argument(
         "--allow-update",
@@ -119,7 +113,6 @@ def run_serve(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 queue=args.queue,
                 max_query_memory_mb=args.max_query_memory,
-                explorer_max_articles=args.explorer_max_articles,
                 allow_update=args.allow_update,
                 update_token=token,
             )

@@ -19,6 +19,7 @@ from rdflib.query import Result
 from rdflib.term import BNode, Literal, Node, URIRef, Variable
 
 from kg.errors import KGError
+from kg.sparql import bind_prefixes
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
@@ -151,6 +152,7 @@ def _graph_bytes(graph: rdflib.Graph | None, fmt: str, max_results: int) -> byte
             f"the answer has {len(graph)} triples, more than the limit of {max_results}; "
             "narrow the pattern or add a LIMIT"
         )
+    bind_prefixes(graph)
     if fmt == "trig":
         dataset = rdflib.Dataset()
         dataset.default_graph.addN((s, p, o, dataset.default_graph) for s, p, o in graph)

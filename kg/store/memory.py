@@ -9,6 +9,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
+from kg.sparql import bind_prefixes
 from kg.store.formats import QUAD_FORMATS, format_for
 
 
@@ -70,12 +71,13 @@ class MemoryStore:
         fmt = format_for(path)
         try:
             if fmt in QUAD_FORMATS:
+                bind_prefixes(self.dataset)
                 self.dataset.serialize(destination=path, format=fmt, encoding="utf-8")
             else:
                 union = rdflib.Graph()
                 for g in self._named():
                     union += g
-                union.serialize(destination=path, format=fmt, encoding="utf-8")
+                bind_prefixes(union).serialize(destination=path, format=fmt, encoding="utf-8")
         except OSError as exc:
             raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 

@@ -27,6 +27,7 @@ from rdflib.query import Result
 from rdflib.term import Variable
 
 from kg.errors import QueryError, StoreError, StoreUnavailable
+from kg.sparql import PREFIXES
 from kg.store.formats import QUAD_FORMATS, format_for
 from kg.store.parsing import first_line as _first_line
 from kg.store.parsing import parse_update
@@ -267,9 +268,14 @@ class OxigraphStore:
         try:
             if fmt in QUAD_FORMATS:
                 named = (q for q in self._db if q.graph_name != pyoxigraph.DefaultGraph())
-                pyoxigraph.serialize(named, str(path), format=ox_format)
+                pyoxigraph.serialize(named, str(path), format=ox_format, prefixes=PREFIXES)
             else:
-                self._db.dump(str(path), format=ox_format, from_graph=pyoxigraph.DefaultGraph())
+                self._db.dump(
+                    str(path),
+                    format=ox_format,
+                    from_graph=pyoxigraph.DefaultGraph(),
+                    prefixes=PREFIXES,
+                )
         except OSError as exc:
             raise StoreError(f"{path}: cannot write ({_first_line(exc)})") from exc
 

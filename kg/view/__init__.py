@@ -1,5 +1,6 @@
-"""The HTML explorer: a self-contained pyvis / vis-network page of the graph."""
+"""The HTML explorer: countries, entities, map and timeline views over vis-network."""
 
-from kg.view.html import render_html, write_html
+from kg.view.data import Caps
+from kg.view.html import inline, render_html, write_html
 
-__all__ = ["render_html", "write_html"]
+__all__ = ["Caps", "inline", "render_html", "write_html"]

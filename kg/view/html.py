@@ -1,140 +1,123 @@
 """Write the knowledge graph as one self-contained, offline HTML explorer page.
 
-pyvis builds the vis-network node and edge records and the physics options. Its own page
-template is not used: it links Bootstrap from a CDN even in ``in_line`` mode, and it
-renders titles as HTML. Instead the page inlines vis-network from the installed pyvis
-package, a small stylesheet and script of our own (``assets/``), and the data as a JSON
-block whose ``<``, ``>`` and ``&`` are escaped so no article text can close the script.
-Tooltips are built in the browser with ``textContent``, never ``innerHTML``.
+The page inlines vis-network (from the installed pyvis package, licence header kept),
+the world outlines (world-atlas, ISC), a stylesheet and the explorer's scripts
+(``assets/``), and the data as a JSON block whose ``<``, ``>`` and ``&`` are escaped so
+no article text can close the script; above ``COMPRESS_ABOVE`` bytes the block is
+gzip-compressed and base64-encoded (the browser inflates it with DecompressionStream),
+which keeps a 10,000-article page under 5 MB. Text is shown with ``textContent``, never
+``innerHTML``. ``kg serve`` sends the same page with an empty data block that names the
+JSON route to fetch instead.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
-from collections import Counter
 from importlib import resources
 from pathlib import Path
 from string import Template
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kg.errors import KGError
-from kg.view.style import EDGE_FIELDS, KIND_STYLES, iso_day, kind_of, text_or_none
-
-if TYPE_CHECKING:
-    import networkx as nx
-    from pyvis.network import Network
+from kg.network import read_records
+from kg.network.source import runner
+from kg.view.data import DEFAULT_CAPS, Caps, explorer_data
 
 VIS_VERSION = "vis-9.1.2"
-
-# Physics that settles: ForceAtlas2 with damping, a bounded stabilisation run before the
-# first draw, then the script switches physics off so nothing drifts afterwards.
-OPTIONS: dict[str, Any] = {
-    "physics": {
-        "enabled": True,
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {
-            "gravitationalConstant": -90,
-            "centralGravity": 0.01,
-            "springLength": 110,
-            "springConstant": 0.06,
-            "damping": 0.5,
-            "avoidOverlap": 0.6,
-        },
-        "maxVelocity": 40,
-        "minVelocity": 0.75,
-        "stabilization": {"enabled": True, "iterations": 400, "fit": True},
-    },
-    "layout": {"randomSeed": 7, "improvedLayout": True},
-    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-    "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1},
-    "edges": {
-        "font": {"size": 10, "align": "middle", "color": "#444", "strokeWidth": 3},
-        "color": {"color": "#9aa5b1", "highlight": "#333", "hover": "#333"},
-        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-        "smooth": {"enabled": True, "type": "continuous", "roundness": 0.2},
-    },
-}
+#: The explorer's scripts, in the order they are inlined (each uses the ones before it).
+SCRIPTS = (
+    "core.js",
+    "details.js",
+    "countries.js",
+    "entities.js",
+    "map.js",
+    "timeline.js",
+    "search.js",
+    "export.js",
+    "main.js",
+)
+#: Data blocks larger than this many bytes of JSON are inlined gzip-compressed.
+COMPRESS_ABOVE = 512_000
 
 
-def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = "diplomatic-kg") -> Path:
-    """Write the explorer page for ``graph`` to ``path`` and return the path.
+def write_html(
+    source: Any, path: str | Path, title: str = "diplomatic-kg", caps: Caps = DEFAULT_CAPS
+) -> Path:
+    """Write the explorer page of ``source`` to ``path`` and return the path.
 
-    The page needs no network access: open it from disk, mail it, put it on a static
-    site. Node ids are IRIs; the ``kind``, ``label``, ``relation``, ``evidence``,
-    ``article``, ``date`` and ``status`` attributes are used where present.
+    ``source`` is a KnowledgeGraph, a Store or an rdflib Graph that follows the RDF
+    contract. The page needs no network access: open it from disk, mail it, put it on
+    a static site. ``caps`` bound what each view draws; the page says what they left out.
     """
     out = Path(path)
+    page = render_html(source, title, caps)
     try:
-        out.write_text(render_html(graph, title), encoding="utf-8")
+        out.write_text(page, encoding="utf-8")
     except OSError as exc:
-        raise KGError(f"cannot write the explorer page {out}: {exc}") from exc
+        raise KGError(f"cannot write the explorer page {out}: {exc.strerror or exc}") from exc
     return out
 
 
-def render_html(graph: nx.MultiDiGraph, title: str = "diplomatic-kg") -> str:
-    """The explorer page for ``graph`` as a string (what :func:`write_html` writes)."""
-    net = to_pyvis(graph)
-    nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    data = {
-        "kinds": {
-            key: {"name": s.name, "color": s.color, "glyph": s.glyph}
-            for key, s in KIND_STYLES.items()
-        },
-        "nodes": nodes,
-        "edges": edges,
-        "options": json.loads(options),
-    }
-    page = Template(_asset("page.html"))
-    return page.substitute(
-        title=html.escape(title),
-        node_count=graph.number_of_nodes(),
-        edge_count=graph.number_of_edges(),
-        style=_asset("explorer.css"),
-        vis_js=_vis_js(),
-        data_json=script_safe_json(data),
-        app_js=_asset("explorer.js"),
+def render_html(source: Any, title: str = "diplomatic-kg", caps: Caps = DEFAULT_CAPS) -> str:
+    """The explorer page of ``source`` as a string (what :func:`write_html` writes)."""
+    records = read_records(runner(source), details=True)
+    data = explorer_data(records, title=title, caps=caps, inline=True)
+    return page(title, data_block(data))
+
+
+def inline(
+    source: Any, view: str = "countries", height: int = 640, title: str = "diplomatic-kg"
+) -> Any:
+    """The explorer in a notebook cell, opened at ``view`` (an IPython HTML object).
+
+    The page goes into an ``<iframe srcdoc>``, so its scripts and styles stay apart from
+    the notebook's, and the notebook saved with its outputs still shows it offline.
+    """
+    from IPython.display import HTML
+
+    records = read_records(runner(source), details=True)
+    data = explorer_data(records, title=title, caps=DEFAULT_CAPS, inline=True)
+    document = page(title, data_block(data), view=view)
+    return HTML(
+        f'<iframe srcdoc="{html.escape(document, quote=True)}" title="{html.escape(title)}" '
+        f'style="width: 100%; height: {int(height)}px; border: 1px solid #d9e2ec"></iframe>'
     )
 
 
-def to_pyvis(graph: nx.MultiDiGraph) -> Network:
-    """A pyvis network with one styled node per graph node and one edge per graph edge.
+def page(title: str, block: str, links: str = "", view: str = "countries") -> str:
+    """The page around a data block; ``links`` is trusted markup for the header, ``view``
+    the view shown when the address names none."""
+    template = Template(_asset("page.html"))
+    return template.substitute(
+        view=html.escape(view),
+        title=html.escape(title),
+        style=_asset("explorer.css"),
+        vis_js=_vis_js(),
+        world_json=_asset("world-atlas/countries-110m.json").strip(),
+        data_block=block,
+        links=links,
+        app_js="\n".join(_asset(name) for name in SCRIPTS),
+    )
 
-    Parallel edges (a MultiDiGraph keeps one per article or relation) get increasing
-    curvature, so they fan out instead of being drawn on top of each other.
-    """
-    from pyvis.network import Network
 
-    net = Network(directed=True, cdn_resources="in_line")
-    net.set_options(json.dumps(OPTIONS))
-    ids = {node: str(node) for node in graph.nodes}
-    for node, attrs in graph.nodes(data=True):
-        kind = kind_of(attrs)
-        style = KIND_STYLES[kind]
-        net.add_node(
-            ids[node],
-            label=text_or_none(attrs.get("label")) or _short(ids[node]),
-            shape=style.shape,
-            color=style.color,
-            size=style.size,
-            kind=kind,
-        )
-    parallel: Counter[tuple[str, str]] = Counter()
-    for number, (source, target, attrs) in enumerate(graph.edges(data=True)):
-        pair = (ids[source], ids[target])
-        rank = parallel[pair]
-        parallel[pair] += 1
-        fields = {name: text_or_none(attrs.get(name)) for name in EDGE_FIELDS}
-        net.add_edge(
-            pair[0],
-            pair[1],
-            id=f"e{number}",
-            label=fields["relation"] or "",
-            day=iso_day(attrs.get("date")),
-            smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.18 * rank},
-            **fields,
-        )
-    return net
+def data_block(data: dict[str, Any]) -> str:
+    """The ``<script id="kg-data">`` element carrying ``data``, compressed if large."""
+    text = script_safe_json(data)
+    if len(text) <= COMPRESS_ABOVE:
+        return f'<script type="application/json" id="kg-data">{text}</script>'
+    packed = base64.b64encode(gzip.compress(text.encode("utf-8"), 6, mtime=0)).decode("ascii")
+    return (
+        '<script type="application/octet-stream" id="kg-data" '
+        f'data-encoding="gzip+base64">{packed}</script>'
+    )
+
+
+def remote_block(url: str) -> str:
+    """An empty data block that tells the page to fetch its data from ``url``."""
+    return f'<script type="application/json" id="kg-data" data-src="{html.escape(url)}"></script>'
 
 
 def script_safe_json(value: Any) -> str:
@@ -150,12 +133,6 @@ def script_safe_json(value: Any) -> str:
     ):
         text = text.replace(char, escaped)
     return text
-
-
-def _short(iri: str) -> str:
-    """A readable fallback label: the last path or fragment segment of an IRI."""
-    tail = iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-    return tail or iri
 
 
 def _asset(name: str) -> str:

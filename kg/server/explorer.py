@@ -1,0 +1,192 @@
+"""The explorer as ``kg serve`` sends it: the page at ``/``, its data as JSON, details on click.
+
+The server reads the store once into the explorer's tables (see :mod:`kg.view.data`),
+in a background thread, and keeps them until the store changes through this server;
+the page then fetches them (gzip-compressed) and computes every view in the browser.
+Evidence and the articles that mention an entity are looked up per click, so the data
+stays a few megabytes at 100,000 articles. Reading a large store takes a while (about a
+minute at 100,000 articles): it starts with the server, and again on the first request
+after an update; a page asked for before it is done waits for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gzip
+import json
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from kg.network import Records, read_records
+from kg.server.protocol import Problem
+from kg.store.base import Store
+from kg.view.data import DEFAULT_CAPS, Caps, explorer_data
+from kg.view.html import page, remote_block
+from kg.view.lookup import mention_details, report_details
+
+#: Most meetings or actions one details request may name.
+MAX_IDS = 50
+LINKS = '<a href="sparql">SPARQL</a> <a href="stats">stats</a>'
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The explorer's tables for one version of the store."""
+
+    version: int
+    records: Records
+    entity_ids: list[str]
+    body: bytes
+    gzipped: bytes
+    seconds: float
+
+
+class Explorer:
+    """The explorer's routes over ``store``; ``version()`` changes when the store does."""
+
+    def __init__(
+        self,
+        store: Store,
+        version: Callable[[], int],
+        *,
+        title: str = "diplomatic-kg",
+        caps: Caps = DEFAULT_CAPS,
+        wait: float = 600.0,
+    ) -> None:
+        self.store = store
+        self.version = version
+        self.title = title
+        self.caps = caps
+        self.wait = wait
+        self._lock = threading.Lock()
+        self._prepared: Prepared | None = None
+        self._building: tuple[int, threading.Event] | None = None
+        self._failure: BaseException | None = None
+        self._page: str | None = None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: object) -> AsyncIterator[None]:
+        """Start reading the store when the server starts: the first page finds it ready."""
+        self.start()
+        yield
+
+    def routes(self) -> list[Route]:
+        """The page at ``/`` and its JSON under ``/explorer/``."""
+        return [
+            Route("/", self.index, methods=["GET"]),
+            Route("/explorer/data.json", self.data, methods=["GET"]),
+            Route("/explorer/reports", self.reports, methods=["GET"]),
+            Route("/explorer/entity", self.entity, methods=["GET"]),
+        ]
+
+    def _build(self, version: int, done: threading.Event) -> None:
+        started = time.perf_counter()
+        try:
+            records = read_records(self.store.query)
+            data = explorer_data(records, title=self.title, caps=self.caps, inline=False)
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            prepared = Prepared(
+                version,
+                records,
+                [e["id"] for e in data["entities"]],
+                body,
+                gzip.compress(body, 6),
+                time.perf_counter() - started,
+            )
+            with self._lock:
+                self._prepared, self._failure = prepared, None
+        except Exception as exc:  # reported to every waiting request
+            with self._lock:
+                self._failure = exc
+        finally:
+            with self._lock:
+                self._building = None
+            done.set()
+
+    def start(self) -> threading.Event | None:
+        """Begin reading the store for its current version; None if that is done already."""
+        version = self.version()
+        with self._lock:
+            if self._prepared is not None and self._prepared.version == version:
+                return None
+            if self._building is None or self._building[0] != version:
+                done = threading.Event()
+                self._building = (version, done)
+                threading.Thread(
+                    target=self._build, args=(version, done), name="kg-explorer", daemon=True
+                ).start()
+            return self._building[1]
+
+    async def prepared(self) -> Prepared:
+        """The tables of the store as it is now, waiting (up to ``wait`` s) for them."""
+        done = self.start()
+        if done is not None and not await asyncio.to_thread(done.wait, self.wait):
+            raise Problem(
+                503,
+                "the explorer is still reading the store; try again shortly",
+                {"Retry-After": "10"},
+            )
+        with self._lock:
+            if self._failure is not None:
+                raise Problem(500, f"the explorer could not read the store: {self._failure}")
+            assert self._prepared is not None
+            return self._prepared
+
+    async def index(self, request: Request) -> Response:
+        self.start()
+        if self._page is None:
+            self._page = page(self.title, remote_block("explorer/data.json"), LINKS)
+        return HTMLResponse(self._page)
+
+    async def data(self, request: Request) -> Response:
+        prepared = await self.prepared()
+        headers = {"Vary": "Accept-Encoding", "Cache-Control": "no-cache"}
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            return Response(prepared.gzipped, media_type="application/json", headers=headers)
+        return Response(prepared.body, media_type="application/json", headers=headers)
+
+    async def reports(self, request: Request) -> Response:
+        """``?meetings=1,2`` or ``?actions=3``: ``{index: [{title, url, date, evidence}]}``."""
+        prepared = await self.prepared()
+        records = prepared.records
+        answer: dict[str, list[dict[str, Any]]] = {}
+        for name, table in (("meetings", records.meetings), ("actions", records.actions)):
+            numbers = _indices(request.query_params.get(name, ""), len(table))
+            events = {
+                n: [e for e, _ in table[n].reports] if name == "meetings" else [table[n].iri]
+                for n in numbers
+            }
+            flat = [e for found in events.values() for e in found]
+            details = await asyncio.to_thread(report_details, self.store.query, flat)
+            for n, found in events.items():
+                answer[str(n)] = [item for e in found for item in details.get(e, [])]
+        return JSONResponse(answer)
+
+    async def entity(self, request: Request) -> Response:
+        """``?index=5``: the newest articles that mention entity 5, and how many there are."""
+        prepared = await self.prepared()
+        numbers = _indices(request.query_params.get("index", ""), len(prepared.entity_ids))
+        if len(numbers) != 1:
+            raise Problem(400, "give the index of one entity: ?index=N")
+        iri = prepared.entity_ids[numbers[0]]
+        found = await asyncio.to_thread(mention_details, self.store.query, iri, self.caps.mentions)
+        return JSONResponse(found)
+
+
+def _indices(text: str, size: int) -> list[int]:
+    """Comma-separated row numbers within ``size``; Problem 400 for anything else."""
+    if not text:
+        return []
+    parts = text.split(",")
+    if len(parts) > MAX_IDS or not all(p.isdigit() and int(p) < size for p in parts):
+        raise Problem(400, f"give at most {MAX_IDS} row numbers below {size}, comma-separated")
+    return [int(p) for p in parts]

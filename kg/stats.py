@@ -1,0 +1,95 @@
+"""``kg stats``: what a store holds, in a few aggregate SPARQL queries (no full read).
+
+Meetings are counted as the contract says: canonical meetings where the store has them,
+else the per-article reports that took place, and the summary says which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.network.records import HAS_CANONICAL
+from kg.network.source import Runner, ask, local_name, rows
+from kg.rdf.namespaces import SPARQL_PREFIXES, side_key
+
+TYPES = (
+    SPARQL_PREFIXES
+    + """SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  VALUES ?type { dip:Article dip:Country dip:Organization dip:Person dip:City dip:Meeting
+                 dip:CanonicalMeeting dip:Action dip:Evidence }
+  ?x a ?type } GROUP BY ?type"""
+)
+
+TOP_SIDES = (
+    SPARQL_PREFIXES
+    + """SELECT ?side ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
+  ?m a %s ; dip:status "occurred" ; dip:participant ?side .
+  OPTIONAL { ?side rdfs:label ?label }
+} GROUP BY ?side ?label ORDER BY DESC(?n) ?side LIMIT %d"""
+)
+
+SPANS = (
+    SPARQL_PREFIXES
+    + """SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
+  ?x a %s ; %s ?date . BIND(STR(?date) AS ?d) }"""
+)
+
+#: The order and names of the fact types in the summary.
+NAMES = {
+    "Article": "articles",
+    "Meeting": "meeting reports",
+    "CanonicalMeeting": "canonical meetings",
+    "Country": "countries",
+    "Organization": "organisations",
+    "Person": "people",
+    "City": "cities",
+    "Action": "actions (PLOVER)",
+    "Evidence": "evidence sentences",
+}
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts by type, the most active sides and the date spans of a store."""
+
+    counts: dict[str, int]
+    canonical: bool
+    top_sides: list[tuple[str, str, int]]
+    meeting_span: tuple[str | None, str | None]
+    article_span: tuple[str | None, str | None]
+
+
+def store_stats(run: Runner, top: int = 10) -> Stats:
+    """Aggregate figures of the graph behind ``run`` (a store's ``query``)."""
+    counts = {name: 0 for name in NAMES}
+    for type_, n in rows(run, TYPES):
+        counts[local_name(type_ or "")] = int(n or 0)
+    canonical = ask(run, HAS_CANONICAL)
+    counts["Meeting"] -= counts["CanonicalMeeting"]
+    kind = "dip:CanonicalMeeting" if canonical else "dip:Meeting"
+    ranked = rows(run, TOP_SIDES % (kind, top), ordered=False)
+    top_sides = [(side_key(side or ""), label or "", int(n or 0)) for side, label, n in ranked]
+    meeting_span = rows(run, SPANS % ("dip:Meeting", "dip:date"))[0]
+    article_span = rows(run, SPANS % ("dip:Article", "dcterms:date"))[0]
+    return Stats(counts, canonical, top_sides, meeting_span, article_span)  # type: ignore[arg-type]
+
+
+def format_stats(stats: Stats) -> str:
+    """The summary ``kg stats`` prints."""
+    width = max(len(name) for name in (*NAMES.values(), "meetings counted as"))
+    lines = [f"{NAMES[key]:<{width}}  {stats.counts[key]:>9,}" for key in NAMES]
+    counted = (
+        "canonical meetings"
+        if stats.canonical
+        else ("reports (this store has no canonical meetings)")
+    )
+    lines.append(f"{'meetings counted as':<{width}}  {counted}")
+    for what, (first, last) in (
+        ("meetings dated", stats.meeting_span),
+        ("articles published", stats.article_span),
+    ):
+        lines.append(f"{what:<{width}}  {first} to {last}" if first else f"{what:<{width}}  -")
+    if stats.top_sides:
+        lines.append("top sides by meetings that took place:")
+        lines.extend(f"  {key:<8} {label:<32} {n:>7,}" for key, label, n in stats.top_sides)
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""The SPARQL query editor that ``kg serve`` shows at ``/sparql`` when no query is given.
+
+A small form of our own (no editor library, nothing fetched): a text area with example
+queries, run against the same endpoint, answers as a table, ``true``/``false`` or Turtle.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from string import Template
+
+from kg.view.html import script_safe_json
+
+#: (name, query): the editor's examples; prefixes are predeclared by the endpoint.
+EXAMPLES = (
+    (
+        "Who met whom, most meetings first",
+        """SELECT ?a ?b (COUNT(DISTINCT ?m) AS ?meetings) WHERE {
+  ?m a dip:Meeting ; dip:status "occurred" ; dip:participant ?x, ?y .
+  FILTER NOT EXISTS { ?canonical dip:reportedAs ?m }
+  ?x rdfs:label ?a . ?y rdfs:label ?b . FILTER(STR(?a) < STR(?b))
+} GROUP BY ?a ?b ORDER BY DESC(?meetings) ?a ?b LIMIT 50""",
+    ),
+    (
+        "Meetings of a country by month",
+        """SELECT ?month (COUNT(DISTINCT ?m) AS ?meetings) WHERE {
+  ?m a dip:Meeting ; dip:participant ?c ; dip:date ?date .
+  ?c dip:isoCode "USA" .
+  BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
+} GROUP BY ?month ORDER BY ?month""",
+    ),
+    (
+        "Ministers and the states they represent",
+        """SELECT DISTINCT ?person ?role ?state WHERE {
+  ?p a dip:Person ; rdfs:label ?person ; dip:role ?role ; dip:represents/rdfs:label ?state .
+  FILTER(CONTAINS(LCASE(?role), "minister"))
+} ORDER BY ?state ?person LIMIT 100""",
+    ),
+    (
+        "Meetings per city",
+        """SELECT ?city (COUNT(DISTINCT ?m) AS ?meetings) WHERE {
+  ?m a dip:Meeting ; dip:locatedIn/rdfs:label ?city .
+} GROUP BY ?city ORDER BY DESC(?meetings) LIMIT 50""",
+    ),
+    (
+        "Planned, hypothetical and held",
+        """SELECT ?status (COUNT(?m) AS ?reports) WHERE {
+  ?m a dip:Meeting ; dip:status ?status .
+} GROUP BY ?status ORDER BY DESC(?reports)""",
+    ),
+    (
+        "The evidence of each meeting",
+        """SELECT ?meeting ?date ?sentence ?title WHERE {
+  ?m a dip:Meeting ; rdfs:label ?meeting ; dip:evidence ?s .
+  OPTIONAL { ?m dip:date ?date }
+  ?s dip:text ?sentence ; dcterms:isPartOf/dcterms:title ?title .
+} ORDER BY DESC(?date) LIMIT 50""",
+    ),
+    (
+        "Everything said about a country (CONSTRUCT)",
+        """CONSTRUCT { ?c ?p ?o } WHERE { ?c dip:isoCode "CHN" ; ?p ?o }""",
+    ),
+    ("Has any meeting been held? (ASK)", """ASK { ?m dip:status "occurred" }"""),
+)
+
+
+@lru_cache(maxsize=1)
+def editor_page() -> str:
+    """The editor page (offline: everything inline)."""
+    template = resources.files("kg.view").joinpath("assets", "sparql.html").read_text("utf-8")
+    return Template(template).substitute(examples=script_safe_json(EXAMPLES))
