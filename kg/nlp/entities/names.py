@@ -87,7 +87,8 @@ def _titled_names(doc: Doc, ents: list[Span], titles: list[Span],
         while i < len(doc) and doc[i].lower_ in HONORIFICS:
             i += 1
         end = _name_end(doc, i, by_token, title_tokens)
-        if end > i:
+        institution = end < len(doc) and doc[end].text in _not_names()
+        if end > i and not institution:
             _replace(by_token, Span(doc, i, end, label="PERSON"))
     return sorted(set(by_token.values()), key=lambda e: e.start)
 
@@ -117,9 +118,12 @@ def _suffix_end(doc: Doc, end: int) -> int:
 
 
 def _trim(ent: Span, title_tokens: set[int]) -> Span | None:
+    """A person span without titles, honorifics, a possessive, or the name of a body before
+    the name ("Minister for Strategic Affairs Ron Dermer")."""
     if ent.label_ != "PERSON":
         return ent
-    start = ent.start
+    bodies = [t.i for t in ent if t.text in _not_names()]
+    start = bodies[-1] + 1 if bodies else ent.start
     while start < ent.end and (ent.doc[start].lower_ in HONORIFICS or start in title_tokens):
         start += 1
     end = next((t.i for t in ent.doc[start:ent.end] if t.lower_ in ("'s", "’s")), ent.end)

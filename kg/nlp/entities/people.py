@@ -101,7 +101,18 @@ def _title_before(doc: Doc, start: int, by_end: dict[int, Mention],
             return None
         if i in by_end:
             break
-    return by_end.get(i)
+    return by_end.get(i) or _portfolio_title(doc, i, by_end)
+
+
+def _portfolio_title(doc: Doc, i: int, by_end: dict[int, Mention]) -> Mention | None:
+    """"Minister for Strategic Affairs Ron Dermer": a title, its portfolio, then the name."""
+    j = i
+    while j > 0 and i - j < MAX_LOOK and doc[j - 1].is_title and doc[j - 1].pos_ in (
+            "PROPN", "NOUN", "ADJ"):
+        j -= 1
+    if j < i and j > 0 and doc[j - 1].lower_ in ("for", "of"):
+        return by_end.get(j - 1)
+    return None
 
 
 def title_after(doc: Doc, end: int, titles: list[Mention]) -> Mention | None:
@@ -110,13 +121,22 @@ def title_after(doc: Doc, end: int, titles: list[Mention]) -> Mention | None:
     if end >= len(doc) or doc[end].text != ",":
         return None
     for title in titles:
-        if end < title.start <= end + MAX_LOOK:
+        if end < title.start <= end + MAX_LOOK and not _names_someone(doc, title.end):
             between = [t for t in doc[end + 1: title.start]
                        if t.lower_ not in ("who", "is", "was", "serves", "served", "as")]
             if any(t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX") for t in between):
                 return None
             return title
     return None
+
+
+def _names_someone(doc: Doc, end: int) -> bool:
+    """A title right before a name is that person's ("..., Greek prime minister Kyriakos
+    Mitsotakis"), not an apposition of the name before it."""
+    i = end
+    if i < len(doc) and doc[i].lower_ == "of":
+        return False
+    return i < len(doc) and doc[i].ent_type_ == "PERSON"
 
 
 def side_after_name(doc: Doc, end: int, sides: list[Mention]) -> Mention | None:
