@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.corpus import iter_articles
-from kg.evaluate import gold_from_facts, load_gold, score
+from kg.evaluate import gold_from_facts, half, load_gold, score
 from kg.nlp import extract_facts, extract_many
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -45,13 +45,23 @@ def test_seed_surname_and_misread_entities_are_corrected(corpus_facts):
     assert "Wang" not in people and "Busan" not in people
 
 
-def test_corpus_floors(corpus_facts):
+#: F1 floors of each half (a regression guard a little below the figures of the README).
+FLOORS = {
+    "tune": {"countries": 0.95, "represents": 0.9, "roles": 0.9, "meets": 0.93,
+             "meeting places": 0.93, "dates": 0.88},
+    "check": {"countries": 0.95, "represents": 0.85, "roles": 0.85, "meets": 0.83,
+              "meeting places": 0.3, "dates": 0.85},
+}
+
+
+@pytest.mark.parametrize("which", sorted(FLOORS))
+def test_corpus_floors(corpus_facts, which):
+    """Aggregate figures only: the check half is never read article by article."""
     pairs = [(gold_from_facts(facts), load_gold(CORPUS / f"{name}.gold.json"))
-             for name, facts in corpus_facts.items()]
-    assert len(pairs) == 51
+             for name, facts in corpus_facts.items() if half(name) == which]
+    assert len(pairs) >= 25
     scores = score(pairs)
-    floors = {"countries": 0.95, "represents": 0.75, "meets": 0.45}
-    for figure, floor in floors.items():
+    for figure, floor in FLOORS[which].items():
         assert scores[figure].f1 >= floor, (figure, scores[figure])
 
 
@@ -66,3 +76,17 @@ def test_evidence_offsets_point_into_the_article(corpus_facts):
             ev = item.evidence
             text = facts.article.title if ev.in_title else facts.article.text
             assert text[ev.start:ev.end] == ev.text
+
+
+DEV = Path(__file__).resolve().parent / "data" / "dev"
+
+
+def test_articles_written_for_the_tests(nlp):
+    """Press releases and news written for these tests (tests/data/dev, read in full)."""
+    articles = [a for a in iter_articles([DEV]) if not isinstance(a, Exception)]
+    pairs = [(gold_from_facts(facts), load_gold(DEV / f"{facts.article.identifier}.gold.json"))
+             for facts in extract_many(articles, nlp)]
+    assert len(pairs) >= 20
+    scores = score(pairs)
+    for figure in ("countries", "represents", "roles", "meets", "meeting places", "dates"):
+        assert scores[figure].f1 >= 0.9, (figure, scores[figure])
