@@ -49,12 +49,6 @@ def published(doc: Doc) -> dt.date | None:
     return doc._.get("published") if doc.has_extension("published") else None
 
 
-def in_title(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` belongs to the article's title."""
-    start = doc._.get("body_start") if doc.has_extension("body_start") else 0
-    return doc[i].idx < start
-
-
 def evidence(sent: Span) -> Evidence:
     """The sentence as evidence, its offsets in the article's text (or title)."""
     doc = sent.doc

@@ -98,6 +98,8 @@ class _Mapper:
         self.add(iri, DIP.text, Literal(evidence.text))
         self.add(iri, DIP.start, Literal(evidence.start, datatype=XSD.integer))
         self.add(iri, DIP.end, Literal(evidence.end, datatype=XSD.integer))
+        if evidence.in_title:
+            self.add(iri, DIP.inTitle, Literal(True))
         self.add(iri, DCTERMS.isPartOf, self.article)
         return iri
 

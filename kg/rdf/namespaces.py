@@ -149,8 +149,9 @@ def event_iri(identifier: str, n: int, *, action: bool = False) -> URIRef:
 
 
 def evidence_iri(identifier: str, evidence: Evidence) -> URIRef:
-    """A sentence, keyed by its article and character offsets."""
-    return ID[f"evidence/{_local_key(identifier)}-{evidence.start}-{evidence.end}"]
+    """A sentence, keyed by its article, where it is (text or title) and its offsets."""
+    part = "title-" if evidence.in_title else ""
+    return ID[f"evidence/{_local_key(identifier)}-{part}{evidence.start}-{evidence.end}"]
 
 
 def plover_class(category: str) -> URIRef | None:
