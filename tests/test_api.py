@@ -137,3 +137,29 @@ def test_doctests_of_the_public_api() -> None:
     for module in (kg, kg.queries):
         failures, tried = doctest.testmod(module)
         assert tried and not failures, module.__name__
+
+
+def test_a_meeting_named_only_in_the_title_counts():
+    import kg
+
+    facts = kg.extract("The two leaders discussed energy and trade.", date="2023-06-05",
+                       title="Polish President met Lithuanian President in Vilnius")
+    (event,) = facts.meetings
+    assert {s.key for s in event.participants} == {"POL", "LTU"}
+    assert event.place is not None and event.place.name == "Vilnius"
+    ev = event.evidence
+    assert ev.in_title and facts.article.title[ev.start:ev.end] == ev.text
+
+
+def test_title_evidence_in_the_graph_conforms(tmp_path):
+    import kg
+
+    facts = kg.extract("The two leaders discussed energy.", date="2023-06-05",
+                       title="Polish President met Lithuanian President in Vilnius")
+    graph = kg.KnowledgeGraph(kg.open_store())
+    graph.add(facts)
+    rows = graph.query("PREFIX dip: <https://diplomatic-kg.org/ontology#> "
+                       "SELECT ?s WHERE { ?e dip:evidence ?s . ?s dip:inTitle true }")
+    assert len(rows) == 1 and "title-" in str(rows[0][0])
+    conforms, report = graph.validate()
+    assert conforms, report
