@@ -96,6 +96,8 @@ def test_concurrent_first_queries_all_answer(where: str, store: Path, tmp_path: 
 def test_runaway_queries_are_killed_and_their_memory_returned(store: Path, tmp_path: Path) -> None:
     with kg_serve(store, tmp_path, "--timeout", "2", "--workers", "4") as (base, pid):
         assert sparql(base, COUNT)[0] == 200
+        # The explorer's tables are read in the background at start: let them settle first.
+        assert request(base, "GET", "/explorer/data.json")[0] == 200
         before = resident_mb(pid)
         answers = at_once([lambda: sparql(base, CARTESIAN)] * 6)
         for status, _, body, seconds in answers:

@@ -46,7 +46,8 @@ OVERLAPS_ALLOWED_UNTIL = {
 }
 #: States ISO 3166 does not list: user-assigned codes in common use.
 USER_ASSIGNED_ISO3 = frozenset({"XKX"})
-ORG_KEYS = frozenset({"short", "name", "wikidata", "aliases", "kind", "country", "members", "also"})
+ORG_KEYS = frozenset({"short", "name", "wikidata", "aliases", "kind", "country", "members", "also",
+                      "forum"})
 REGION_KINDS = frozenset({"continent", "region", "sea", "subnational", "disputed territory"})
 ORG_KINDS = frozenset({"igo", "ngo", "armed group"})
 MAX_OVERLAP = dt.timedelta(days=31)

@@ -72,7 +72,7 @@ class Endpoint:
         self._cache: dict[str, tuple[int, float, Any]] = {}
 
     async def sparql(self, request: Request) -> Response:
-        if request.method == "GET" and not request.url.query:
+        if request.method in ("GET", "HEAD") and not request.url.query:
             return HTMLResponse(editor_page())
         operation = await read_operation(request, self.options.max_request_bytes)
         operation = dataclasses.replace(
