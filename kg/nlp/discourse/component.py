@@ -138,13 +138,20 @@ def _today(doc: Doc) -> bool:
     return False
 
 
+#: Words that set a reported encounter before the day of the text.
+EARLIER = frozenset({"last", "previous", "previously", "earlier", "ago", "former", "past", "had",
+                     "once", "then", "recalled", "remembered"})
+
+
 def _dated_today(events: list[Event], day: dt.date | None) -> list[Event]:
     """A text that says its encounters are today's (a press release of the day) dates
-    those it gives no date for."""
+    those it gives no date for, unless their sentence sets them earlier ("their previous
+    meeting", "had met")."""
     if day is None:
         return events
     for k, event in enumerate(events):
-        if event.status == "occurred" and event.date is None:
+        words = set(re.findall(r"[a-z]+", event.evidence.text.lower()))
+        if event.status == "occurred" and event.date is None and not words & EARLIER:
             events[k] = replace(event, date=day.isoformat())
     return events
 
