@@ -87,37 +87,52 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
                and takes_part(m, doc, mentions)]
     found: list[Encounter] = []
     for frame in frames:
-        tokens, parties = set(frame.scope), set(frame.parties)
         if _private_subject(doc[frame.trigger], ents):
             continue
-        sides = [m.side for m in in_sent if m.start in parties]
-        sides += group_reference(tokens, doc, context)
-        sides += pronoun_sides(parties, doc, context, bool(sides))
-        places = [m for m in ents.places() if m.start in tokens
-                  and not _origin(doc[m.start], doc[frame.trigger])] if frame.kind != "Call" else []
-        if frame.visit and places and places[0].city and places[0].city.country is not None:
-            sides.append(places[0].city.country)
-        sides = list(dict.fromkeys(_forums(sides, published(doc))))
-        if not sides and len(frames) == 1:
-            sides = list(dict.fromkeys(_forums([m.side for m in in_sent], published(doc))))
-        if len(sides) < 2 and len(frames) == 1 and sides:
-            sides = list(dict.fromkeys(sides + subject_sides(sent, in_sent)))
-        dates = [d for d in ents.dates if d.start in tokens and _point_in_time(d)]
+        places = _places(frame, ents, doc)
+        sides = _sides(frame, sent, in_sent, context, places, alone=len(frames) == 1)
+        dates = [d for d in ents.dates if d.start in frame.scope and _point_in_time(d)]
         anchor = frame.kind == "Summit" and bool(places or dates)
         if len(sides) < 2 and not anchor:
             continue
-        names = tuple(dict.fromkeys(attendees[i] for i in sorted(tokens) if i in attendees))
+        names = tuple(dict.fromkeys(attendees[i] for i in sorted(frame.scope) if i in attendees))
         context.groups.append((frame.trigger + 1, tuple(sides)))
-        trigger = doc[frame.trigger]
-        for group in _separate(frame, trigger, in_sent, sides):
+        for group in _separate(frame, doc[frame.trigger], in_sent, sides):
             for place in _coordinated(places, doc) or [None]:
                 found.append(Encounter(frame, group, names, place,
                                        dates[0].text if dates else None, sent))
     actor = subject_sides(sent, in_sent, persons_only=True)
     if len(set(actor)) == 1:
         context.actor = actor[0]
-
     return _share_places(found)
+
+
+def _places(frame: Frame, ents: Entities, doc: Doc) -> list[Mention]:
+    """The cities of the frame's clause (none for a call; not where someone came from)."""
+    if frame.kind == "Call":
+        return []
+    return [m for m in ents.places() if m.start in frame.scope
+            and not _origin(doc[m.start], doc[frame.trigger])]
+
+
+def _sides(frame: Frame, sent: Span, in_sent: list[SideMention], context: Context,
+           places: list[Mention], alone: bool) -> list[Side]:
+    """The sides that take part: those its clause names, the groups and pronouns it refers
+    back to, the state visited; where the clause names none and the sentence reports only
+    this encounter, the sentence's; where it names one, the sentence's subject's."""
+    doc = sent.doc
+    sides = [m.side for m in in_sent if m.start in frame.parties]
+    sides += group_reference(set(frame.scope), doc, context)
+    sides += pronoun_sides(set(frame.parties), doc, context, bool(sides))
+    if frame.visit and places and places[0].city and places[0].city.country is not None:
+        sides.append(places[0].city.country)
+    day = published(doc)
+    sides = list(dict.fromkeys(_forums(sides, day)))
+    if not sides and alone:
+        sides = list(dict.fromkeys(_forums([m.side for m in in_sent], day)))
+    if len(sides) == 1 and alone:
+        sides = list(dict.fromkeys(sides + subject_sides(sent, in_sent)))
+    return sides
 
 
 def _private_subject(trigger: Token, ents: Entities) -> bool:
