@@ -100,3 +100,14 @@ def test_the_readmes_example_finds_its_meeting(extract):
     (event,) = facts.meetings
     assert {s.key for s in event.participants} == {"RUS", "IND"}
     assert (event.place.name, event.date) == ("New Delhi", "2021-12-06")
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # A full name is looked up whole: no word of it stands for another leader ("Moon").
+    ("UN Secretary-General Ban Ki-moon met Malian officials in Bamako.", "2013-02-01",
+     ("Ban Ki-moon", "UN", "secretary-general")),
+    ("Paraguayan President Santiago Peña met the delegation.", "2024-02-01",
+     ("Santiago Peña", "PRY", "president")),
+])
+def test_a_full_name_is_one_person(extract, text, published, expected):
+    assert expected in _people(extract(text, published))
