@@ -111,3 +111,9 @@ def test_the_readmes_example_finds_its_meeting(extract):
 ])
 def test_a_full_name_is_one_person(extract, text, published, expected):
     assert expected in _people(extract(text, published))
+
+
+def test_a_currency_is_no_state(extract):
+    facts = extract("The minister was accused of misusing US $50 million; a US$700m road "
+                    "will link Brazil and Peru.")
+    assert "USA" not in _sides(facts)

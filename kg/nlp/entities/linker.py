@@ -172,6 +172,8 @@ class Linker:
         return find_country(ent.text)
 
     def _country_or_city(self, ent: Span) -> None:
+        if _currency(ent):
+            return
         side = self._state(ent)
         capital = self._capital_of(ent, side)
         if capital is not None:
@@ -264,6 +266,13 @@ class Linker:
         if qualifier.kb_id_.startswith((STATE, DEMONYM)) or qualifier.label_ == "GPE":
             return self._state(qualifier)
         return None
+
+
+def _currency(ent: Span) -> bool:
+    """"US$4bn", "US $50 million": a state's abbreviation that only marks a currency."""
+    doc = ent.doc
+    return ent.end < len(doc) and (doc[ent.end].text in ("$", "dollars", "dollar") or (
+        ent.text.endswith("$")))
 
 
 def _city_key(city: City) -> str:
