@@ -13,12 +13,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kg.corpus import iter_articles
 from kg.errors import InputError
 from kg.graph import KnowledgeGraph
 from kg.types import Article, Facts
+
+if TYPE_CHECKING:
+    from kg.meetings import Resolution
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -31,12 +34,14 @@ class BuildSummary:
     facts: int
     errors: int
     seconds: float
+    meetings: Resolution | None = None
 
     def __str__(self) -> str:
-        return (
+        line = (
             f"{self.articles} articles, {self.facts} facts, {self.errors} errors "
             f"in {self.seconds:.1f} s"
         )
+        return f"{line}; {self.meetings}" if self.meetings else line
 
 
 def warn_input_error(error: InputError) -> None:
@@ -72,6 +77,7 @@ def ingest(
     workers: int = 1,
     dask: str | None = None,
     progress: bool = False,
+    resolve: bool = True,
 ) -> BuildSummary:
     """Read, extract and store every article under ``paths``; bad inputs go to ``on_error``.
 
@@ -79,6 +85,8 @@ def ingest(
     Dask cluster at ``dask`` (a scheduler address, or ``"local"``). Articles
     stream through in batches, so memory stays flat however large the corpus. A
     build of ``OPTIMIZE_AFTER`` articles or more compacts the store at the end.
+    Then, unless ``resolve`` is false, the meetings the new articles report are resolved
+    across articles (:mod:`kg.meetings`).
     """
     from kg.nlp import extract_many
 
@@ -105,14 +113,16 @@ def ingest(
         from tqdm import tqdm
 
         stream = tqdm(stream, unit=" articles", file=sys.stderr, leave=False)
-    n_articles = n_facts = 0
+    n_facts = 0
+    written: list[str] = []
     for facts in stream:
-        graph.add(facts)
-        n_articles += 1
+        written.append(graph.add(facts))
         n_facts += count_facts(facts)
-    if n_articles >= OPTIMIZE_AFTER:
+    meetings = graph.resolve_meetings(written) if resolve else None
+    if len(written) >= OPTIMIZE_AFTER:
         graph.optimize()
-    return BuildSummary(n_articles, n_facts, errors, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return BuildSummary(len(written), n_facts, errors, seconds, meetings)
 
 
 def batched(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:

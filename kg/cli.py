@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--dask", metavar="ADDRESS", help="extract on a Dask cluster ('local' starts one)"
     )
+    build.add_argument(
+        "--no-resolve", action="store_true", help="do not resolve meetings across articles"
+    )
     _store_argument(build, None)
 
     query = commands.add_parser("query", help="run a SPARQL query (or @file.rq)")
@@ -66,8 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     _store_argument(evaluate, "memory")
 
+    from kg.meetings.cli import add_meeting_commands
     from kg.server import add_serve_command
 
+    add_meeting_commands(commands, lambda sub: _store_argument(sub, None))
     add_serve_command(commands)
     return parser
 
@@ -152,6 +157,7 @@ def _build(args: argparse.Namespace) -> int:
             workers=args.workers,
             dask=args.dask,
             progress=sys.stderr.isatty(),
+            resolve=not args.no_resolve,
         )
         if args.out:
             graph.serialize(args.out)
@@ -199,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 graph.serialize(args.file)
             elif args.command == "view":
                 graph.to_html(args.file)
+            else:
+                from kg.meetings.cli import run_meeting_command
+
+                run_meeting_command(args, graph)
         return 0
     except KGError as error:
         print(f"kg: error: {error}", file=sys.stderr)
