@@ -1,7 +1,8 @@
 """Synthetic news in which each meeting is reported several times, differently.
 
 Facts are built directly (no NLP), day after day: meetings happen at a steady rate
-between real states (popular states meet more often), in a participant's capital; each
+between real states (popular states meet more often: the busiest pair about once a
+fortnight), in a participant's capital; each
 is reported by one to four articles published up to two days later, each report with
 its own variation: the city left out, only the month given, the date read from a day
 word ("on Monday", now and then a day off), a multilateral meeting named by two of its
@@ -66,8 +67,8 @@ class News:
         self.rng = random.Random(seed)
         states = sorted(cat.countries, key=lambda c: c.iso3)
         self.rng.shuffle(states)
-        self.states = states[:80]
-        self.weights = [1 / (rank + 1) for rank in range(len(self.states))]
+        self.states = states[:150]
+        self.weights = [(rank + 1) ** -0.5 for rank in range(len(self.states))]
         self.capitals = cat.capitals
         self.pending: dict[dt.date, list[tuple[Happening, Event]]] = defaultdict(list)
         self.count = 0

@@ -109,6 +109,25 @@ def test_resolving_in_batches_and_in_any_order_gives_the_same_graph(
         assert isomorphic(meetings_graph(other, tmp_path, "full"), expected)
 
 
+def test_a_large_resolution_is_written_in_several_requests(
+    graph: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.meetings import storage
+
+    graph.resolve_meetings([graph.add(ARTICLES[0])])  # the first resolution replaces the graph
+    requests: list[str] = []
+    update = graph.store.update
+    monkeypatch.setattr(graph.store, "update", lambda sparql: (requests.append(sparql),
+                                                               update(sparql)))
+    monkeypatch.setattr(storage, "REQUEST", 5)
+    graph.resolve_meetings([graph.add(facts) for facts in ARTICLES[1:]])
+    assert len(requests) > 3 and requests[0].startswith("DELETE DATA")
+    with KnowledgeGraph(open_store(None)) as other:
+        other.resolve_meetings([other.add(facts) for facts in ARTICLES])
+        assert isomorphic(meetings_graph(graph, tmp_path, "split"),
+                          meetings_graph(other, tmp_path, "whole"))
+
+
 def test_resolving_again_writes_nothing(graph: KnowledgeGraph) -> None:
     articles = [graph.add(facts) for facts in ARTICLES]
     graph.resolve_meetings(articles)

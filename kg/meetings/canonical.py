@@ -50,9 +50,8 @@ class Meeting:
         """``Meeting: China, Japan``: the kind and the sides' names, sorted."""
         return f"{self.kind}: " + ", ".join(sorted(names.get(s, side_key(s)) for s in self.sides))
 
-    def triples(self, names: Mapping[str, str]) -> frozenset[str]:
-        """The meeting's statements as N-Triples lines (for the meetings graph)."""
-        m = URIRef(self.iri)
+    def statements(self, names: Mapping[str, str]) -> list[tuple[URIRef, URIRef | Literal]]:
+        """The meeting's (predicate, object) pairs; ``names`` labels its sides."""
         kinds = [DIP.Meeting, DIP.CanonicalMeeting] + ([DIP[self.kind]] if self.kind != "Meeting"
                                                        else [])
         terms: list[tuple[URIRef, URIRef | Literal]] = [(RDF.type, kind) for kind in kinds]
@@ -67,7 +66,12 @@ class Meeting:
             terms.append((DIP.locatedIn, URIRef(self.city)))
         if self.date:
             terms.append((DIP.date, date_literal(self.date)))
-        return frozenset(f"{m.n3()} {p.n3()} {o.n3()} ." for p, o in terms)
+        return terms
+
+    def triples(self, names: Mapping[str, str]) -> frozenset[str]:
+        """The meeting's statements as N-Triples lines, as they are compared and written."""
+        m = URIRef(self.iri).n3()
+        return frozenset(f"{m} {p.n3()} {o.n3()} ." for p, o in self.statements(names))
 
 
 def merged_date(reports: tuple[Report, ...]) -> str | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from kg.evaluate import Score
 from kg.linking._tables import fold
 from kg.meetings.canonical import merge
 from kg.meetings.cluster import cluster
@@ -32,24 +33,12 @@ class Labelled:
 
 
 @dataclass(frozen=True)
-class PairScore:
-    """Pair counts: same meeting and merged (tp), merged only (fp), same only (fn)."""
+class PairScore(Score):
+    """Pair counts: same meeting and merged (tp), merged only (fp), same only (fn), out of
+    ``pairs``, of which ``same`` are of one meeting."""
 
-    pairs: int
-    same: int
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        """tp / (tp + fp); 1.0 when nothing was merged."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        """tp / (tp + fn); 1.0 when no two reports share a meeting."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+    pairs: int = 0
+    same: int = 0
 
     def __str__(self) -> str:
         return (f"{self.pairs} pairs ({self.same} same meeting, {self.pairs - self.same} "
@@ -126,7 +115,8 @@ def score(labelled: Sequence[Labelled], predicted: Mapping[str, str | None]) -> 
         counts["fp"] += merged and not same
         counts["fn"] += same and not merged
     n = len(labelled)
-    return PairScore(pairs=n * (n - 1) // 2, **counts)
+    return PairScore(tp=counts["tp"], fp=counts["fp"], fn=counts["fn"], pairs=n * (n - 1) // 2,
+                     same=counts["same"])
 
 
 def match_extracted(labelled: Sequence[Labelled], extracted: Iterable[Report]) -> dict[str, str]:

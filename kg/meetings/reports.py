@@ -54,14 +54,15 @@ class Report:
         return {10: DAY, 7: MONTH, 4: YEAR}.get(len(self.date or ""), NONE)
 
 
+#: Why a FILTER and not a second VALUES block for ?p: Oxigraph joins two VALUES blocks
+#: before the patterns, ten times slower on 500 articles.
 _QUERY = (
     SPARQL_PREFIXES
     + """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT ?e ?a ?p ?o WHERE {
   %s
-  ?e dip:status "occurred" ; a dip:Meeting .
-  VALUES ?p { dip:participant dip:date dip:dateBasis dip:locatedIn rdf:type dip:attendee }
-  ?e ?p ?o .
+  ?e dip:status "occurred" ; ?p ?o .
+  FILTER(?p IN (dip:participant, dip:date, dip:dateBasis, dip:locatedIn, rdf:type, dip:attendee))
 }"""
 )
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

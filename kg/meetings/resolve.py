@@ -87,21 +87,26 @@ def resolve(store: Store, articles: Iterable[str] | None = None) -> Resolution:
 
     With articles, only the meetings that can change are read and rewritten: those the
     articles report now or reported before, and those sharing a block key with them.
-    Without, the meetings graph is rebuilt from every report in the store.
+    Without, or in a store that holds no canonical meetings yet (a first build, or one
+    built with resolution off), the meetings graph is rebuilt from every report.
     """
     started = time.perf_counter()
-    if articles is None:
+    everything = articles is None or not storage.resolved(store)
+    if everything:
         area = Neighbourhood({r.iri: r for r in read_reports(store)}, {})
     else:
-        changed = set(articles)
+        changed = set(articles or ())
         area = neighbourhood(store, read_reports(store, articles=changed),
                              storage.reported_in(store, changed))
     read = time.perf_counter()
     meetings, _ = area.resolve()
     clustered = time.perf_counter()
     names = storage.labels(store, {s for m in meetings for s in m.sides})
-    new = {m.iri: m.triples(names) for m in meetings}
-    old = {iri: stored.lines for iri, stored in area.stored.items()}
-    removed, written = storage.write(store, old, new, everything=articles is None)
+    if everything:
+        removed, written = storage.replace_all(store, meetings, names), len(meetings)
+    else:
+        new = {m.iri: m.triples(names) for m in meetings}
+        old = {iri: stored.lines for iri, stored in area.stored.items()}
+        removed, written = storage.write(store, old, new)
     return Resolution(len(area.reports), len(meetings), removed, written, read - started,
                       clustered - read, time.perf_counter() - clustered)

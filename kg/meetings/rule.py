@@ -20,7 +20,8 @@ Only reports of meetings that took place are resolved, so statuses never mix. Ev
 verdict carries its reasons, which ``kg explain`` prints.
 
 Blocking: :func:`file_keys` are the keys a report is filed under (its sides and month,
-and its city and day), :func:`probe_keys` those it is compared under. Two reports the rule
+and its city, day and each pair of its sides), :func:`probe_keys` those it is compared
+under. Two reports the rule
 could join always share a key, so resolving the reports that share keys with new ones,
 transitively, gives the same meetings as resolving the whole store.
 """
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -172,7 +174,8 @@ def file_keys(report: Report) -> frozenset[str]:
     if report.precision == YEAR:
         keys.add(f"{sides}|{report.date}")
     if report.precision == DAY and report.city is not None:
-        keys.add(f"{report.city}|{report.date}")
+        pairs = itertools.combinations(sorted(side_key(s) for s in report.sides), 2)
+        keys.update(f"{report.city}|{report.date}|{a}, {b}" for a, b in pairs)
     return frozenset(keys)
 
 

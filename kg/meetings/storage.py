@@ -1,8 +1,11 @@
 """The meetings graph in the store: found by block key or article, read, and rewritten.
 
-Everything goes through the Store protocol (``query`` and ``update``): one SPARQL Update
-request a resolution, which Oxigraph applies as one transaction, so readers see the old
-meetings or the new ones, never a mix.
+Everything goes through the Store protocol. A resolution of the whole store replaces the
+meetings graph as a build replaces an article's graph (``replace``: one transaction). An
+incremental resolution sends its changes in one SPARQL Update request (``update``), which
+Oxigraph applies as one transaction, so readers see the old meetings or the new ones,
+never a mix; only one that rewrites more than ``REQUEST`` statements is split into
+several requests, removals first.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
+from kg.meetings.canonical import Meeting
 from kg.meetings.reports import CHUNK
 from kg.rdf.namespaces import DIP, MEETINGS_GRAPH, SPARQL_PREFIXES
 from kg.store.base import Store
@@ -36,8 +40,14 @@ _LABELS = (
     SPARQL_PREFIXES + "SELECT ?x ?label WHERE { VALUES ?x { %s } ?x rdfs:label ?label }"
 )
 _ANY = SPARQL_PREFIXES + f"ASK {{ GRAPH {_GRAPH} {{ ?m a dip:CanonicalMeeting }} }}"
+_COUNT = (
+    SPARQL_PREFIXES
+    + f"SELECT (COUNT(?m) AS ?n) WHERE {{ GRAPH {_GRAPH} {{ ?m a dip:CanonicalMeeting }} }}"
+)
 #: Triples a ``GRAPH`` block of an update: Virtuoso's parser gives up near 5,000.
 BLOCK = 2000
+#: Statements an update request: bounds the memory a very large resolution takes.
+REQUEST = 200_000
 
 
 def _chunked(terms: Iterable[str], n3: type[URIRef] | type[Literal]) -> Iterator[str]:
@@ -101,30 +111,46 @@ def resolved(store: Store) -> bool:
     return bool(store.query(_ANY).askAnswer)
 
 
-def _blocks(lines: Iterable[str]) -> str:
-    iterator = iter(sorted(lines))
-    blocks = []
-    while chunk := list(islice(iterator, BLOCK)):
-        blocks.append(f"GRAPH {_GRAPH} {{\n" + "\n".join(chunk) + "\n}")
-    return "\n".join(blocks)
+def replace_all(store: Store, meetings: Iterable[Meeting], names: Mapping[str, str]) -> int:
+    """Replace the whole meetings graph (one ``Store.replace``, as for an article's graph).
 
-
-def write(store: Store, old: Mapping[str, frozenset[str]], new: Mapping[str, frozenset[str]],
-          *, everything: bool = False) -> tuple[int, int]:
-    """Replace the meetings ``old`` by ``new`` (or, with ``everything``, the whole graph).
-
-    Meetings whose statements are unchanged are left alone. Returns (meetings removed,
-    meetings written).
+    Returns how many canonical meetings it held before.
     """
+    before = int(next(iter(store.query(_COUNT)))[0])
+    graph = Graph(identifier=MEETINGS_GRAPH)
+    for meeting in meetings:
+        m = URIRef(meeting.iri)
+        for p, o in meeting.statements(names):
+            graph.add((m, p, o))
+    store.replace(graph)
+    return before
+
+
+def _blocks(lines: list[str]) -> str:
+    return "\n".join(f"GRAPH {_GRAPH} {{\n" + "\n".join(lines[i:i + BLOCK]) + "\n}"
+                     for i in range(0, len(lines), BLOCK))
+
+
+def _requests(deleted: list[str], inserted: list[str]) -> list[str]:
+    """The update requests: the deletions, then the insertions, one request if they fit in
+    ``REQUEST`` statements, else ``REQUEST`` at most a request."""
+    operations = [f"DELETE DATA {{\n{_blocks(deleted[i:i + REQUEST])}\n}}"
+                   for i in range(0, len(deleted), REQUEST)]
+    operations += [f"INSERT DATA {{\n{_blocks(inserted[i:i + REQUEST])}\n}}"
+                   for i in range(0, len(inserted), REQUEST)]
+    if len(deleted) + len(inserted) <= REQUEST:
+        return [" ;\n".join(operations)] if operations else []
+    return operations
+
+
+def write(store: Store, old: Mapping[str, frozenset[str]],
+          new: Mapping[str, frozenset[str]]) -> tuple[int, int]:
+    """Replace the meetings ``old`` by ``new``; those whose statements are unchanged are
+    left alone. Returns (meetings removed or rewritten, meetings written)."""
     gone = [iri for iri, lines in old.items() if new.get(iri) != lines]
-    added = [iri for iri, lines in new.items() if everything or old.get(iri) != lines]
-    parts = [f"DROP SILENT GRAPH {_GRAPH}"] if everything else []
-    deleted = [line for iri in gone for line in old[iri]]
-    if deleted and not everything:
-        parts.append(f"DELETE DATA {{\n{_blocks(deleted)}\n}}")
-    inserted = [line for iri in added for line in new[iri]]
-    if inserted:
-        parts.append(f"INSERT DATA {{\n{_blocks(inserted)}\n}}")
-    if parts:
-        store.update(" ;\n".join(parts))
+    added = [iri for iri, lines in new.items() if old.get(iri) != lines]
+    deleted = sorted(line for iri in gone for line in old[iri])
+    inserted = sorted(line for iri in added for line in new[iri])
+    for request in _requests(deleted, inserted):
+        store.update(request)
     return len(gone), len(added)
