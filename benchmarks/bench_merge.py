@@ -102,6 +102,10 @@ def end_to_end(written: list[Labelled]) -> None:
     print(f"  extracted occurred reports: {len(extracted)}; labelled reports found: "
           f"{len(twins)}/{len(written)}")
     print(f"  {score(written, predicted)}")
+    found = [item for item in written if item.report.iri in twins]
+    both = score(found, predicted)
+    print(f"  pairs whose two reports were both extracted: {both.same} of one meeting, "
+          f"{both.tp} merged; {both.fp} pairs of different meetings merged")
 
 
 _BLOCK = re.compile(r"GRAPH <[^>]+> \{\n(.*?)\n\}", re.DOTALL)

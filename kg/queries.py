@@ -195,13 +195,15 @@ def _counted(store: Store, canonical: str, reports: str, **fill: str) -> list[tu
 
     if resolved(store):
         return list(store.query(canonical % {"graph": _GRAPH, **fill}))
-    warnings.warn(
-        "no canonical meetings in this store (built with resolution off, or by an older "
-        "kg): counting reports as meetings; run `kg resolve`",
-        UnresolvedWarning,
-        stacklevel=3,
-    )
-    return list(store.query(reports % fill))
+    rows = list(store.query(reports % fill))
+    if rows:
+        warnings.warn(
+            "no canonical meetings in this store (built with resolution off, or by an older "
+            "kg): counting reports as meetings; run `kg resolve`",
+            UnresolvedWarning,
+            stacklevel=3,
+        )
+    return rows
 
 
 @overload

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
-from rdflib import URIRef
+from rdflib import RDF, URIRef
 
 from kg.rdf.namespaces import DIP, SPARQL_PREFIXES
 from kg.store.base import Store
@@ -65,7 +65,6 @@ SELECT ?e ?a ?p ?o WHERE {
   FILTER(?p IN (dip:participant, dip:date, dip:dateBasis, dip:locatedIn, rdf:type, dip:attendee))
 }"""
 )
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _BY_ARTICLE = "VALUES ?a { %s } ?s dcterms:isPartOf ?a . ?e dip:evidence ?s ."
 _BY_EVENT = "VALUES ?e { %s } ?e dip:evidence ?s . ?s dcterms:isPartOf ?a ."
 _EVERY = "?e dip:evidence ?s . ?s dcterms:isPartOf ?a ."
@@ -94,7 +93,7 @@ def _records(store: Store, selector: str) -> list[Report]:
         sides = frozenset(props[str(DIP.participant)])
         if len(sides) < 2:
             continue
-        kinds = {t.rpartition("#")[2] for t in props[_TYPE]}
+        kinds = {t.rpartition("#")[2] for t in props[str(RDF.type)]}
         reports.append(
             Report(
                 iri=iri,

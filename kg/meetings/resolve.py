@@ -59,8 +59,9 @@ class Neighbourhood:
         return [merge(c) for c in clusters], outcomes
 
 
-def neighbourhood(store: Store, reports: Iterable[Report], meetings: Iterable[str] = ()) -> (
-        Neighbourhood):
+def neighbourhood(
+    store: Store, reports: Iterable[Report], meetings: Iterable[str] = ()
+) -> Neighbourhood:
     """Close ``reports`` and ``meetings`` over block keys: every stored meeting filed under a
     key they probe, and that meeting's reports, until nothing new turns up."""
     known = {r.iri: r for r in reports}
