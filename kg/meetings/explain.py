@@ -73,7 +73,9 @@ def explain(store: Store, iri: str) -> Explanation:
     if iri not in stored:
         found = sorted(storage.reported_as(store, [iri]))
         if not found:
-            raise KGError(f"{iri}: no canonical meeting, or report of one, in the store")
+            raise KGError(f"{iri}: no canonical meeting, or report of one, in the store "
+                          "(only meetings that took place are resolved; `kg resolve` if the "
+                          "store was built with --no-resolve)")
         iri = found[0]
         stored = storage.statements(store, [iri])
     reports = read_reports(store, events=stored[iri].reports)
