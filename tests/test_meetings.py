@@ -128,6 +128,15 @@ def test_a_large_resolution_is_written_in_several_requests(
                           meetings_graph(other, tmp_path, "whole"))
 
 
+def test_a_build_reads_only_the_reports_near_its_own(graph: KnowledgeGraph) -> None:
+    graph.resolve_meetings([graph.add(facts) for facts in ARTICLES])
+    far = busan_facts("far-away", (Event("Meeting", (CHN, USA), EVENTS[0].evidence,
+                                         date="2020-03-02"),))
+    assert graph.resolve_meetings([graph.add(far)]).reports == 1
+    near = graph.resolve_meetings([graph.add(busan_facts("near", EVENTS[:1]))])
+    assert near.reports == 6  # the four Busan reports, the Tokyo one, and its own
+
+
 def test_resolving_again_writes_nothing(graph: KnowledgeGraph) -> None:
     articles = [graph.add(facts) for facts in ARTICLES]
     graph.resolve_meetings(articles)
