@@ -65,6 +65,7 @@ def build(
     workers: int = 1,
     dask: str | None = None,
     on_error: ErrorHandler = warn_input_error,
+    resolve: bool = True,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files or folders of articles.
 
@@ -72,14 +73,16 @@ def build(
     Oxigraph store (see :func:`open_store`). Extraction runs in ``workers``
     processes, or on the Dask cluster at ``dask`` (an address, or ``"local"``).
     Each bad input is passed to
-    ``on_error`` (a warning by default) and the build goes on.
+    ``on_error`` (a warning by default) and the build goes on. Then the meetings the
+    articles report are resolved across articles into canonical meetings, unless
+    ``resolve`` is false (see :mod:`kg.meetings`).
     """
     from kg.build import ingest
 
     if isinstance(paths, str | Path):
         paths = [paths]
     graph = KnowledgeGraph(open_store(store))
-    ingest(graph, paths, on_error=on_error, workers=workers, dask=dask)
+    ingest(graph, paths, on_error=on_error, workers=workers, dask=dask, resolve=resolve)
     return graph
 
 

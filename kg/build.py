@@ -13,13 +13,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kg.corpus import iter_articles
 from kg.errors import InputError, StoreUnavailable
 from kg.graph import KnowledgeGraph
 from kg.guard import Failure, extract_batch, where
 from kg.types import Article, Facts
+
+if TYPE_CHECKING:
+    from kg.meetings import Resolution
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -34,12 +37,15 @@ class BuildSummary:
     seconds: float
     #: Why the build stopped before the end of its input (the store went away), if it did.
     stopped: str | None = None
+    meetings: Resolution | None = None
 
     def __str__(self) -> str:
         line = (
             f"{self.articles} articles, {self.facts} facts, {self.errors} errors "
             f"in {self.seconds:.1f} s"
         )
+        if self.meetings:
+            line = f"{line}; {self.meetings}"
         return f"{line}; stopped early: {self.stopped}" if self.stopped else line
 
 
@@ -76,6 +82,7 @@ def ingest(
     workers: int = 1,
     dask: str | None = None,
     progress: bool = False,
+    resolve: bool = True,
 ) -> BuildSummary:
     """Read, extract and store every article under ``paths``; bad inputs go to ``on_error``.
 
@@ -87,6 +94,8 @@ def ingest(
     Dask cluster at ``dask`` (a scheduler address, or ``"local"``). Articles
     stream through in batches, so memory stays flat however large the corpus. A
     build of ``OPTIMIZE_AFTER`` articles or more compacts the store at the end.
+    Then, unless ``resolve`` is false, the meetings the new articles report are resolved
+    across articles (:mod:`kg.meetings`).
     """
     started = time.perf_counter()
     errors = 0
@@ -108,28 +117,30 @@ def ingest(
         from kg.progress import progress_bar
 
         stream = progress_bar(stream, paths)
-    n_articles = n_facts = 0
+    n_facts = 0
+    written: list[str] = []
     stopped = None
     for item in stream:
         if isinstance(item, Failure):
             fail(InputError(str(item)))
             continue
         try:
-            graph.add(item)
+            written.append(graph.add(item))
         except StoreUnavailable as exc:
             fail(InputError(f"{where(item.article)}: not stored: {exc}"))
-            stopped = f"the store is unavailable ({n_articles} articles were stored before)"
+            stopped = f"the store is unavailable ({len(written)} articles were stored before)"
             break
         except Exception as exc:
             fail(InputError(f"{where(item.article)}: not stored ({type(exc).__name__}: {exc})"))
             continue
-        n_articles += 1
         n_facts += count_facts(item)
-    if n_articles >= OPTIMIZE_AFTER and stopped is None:
+    meetings = graph.resolve_meetings(written) if resolve and stopped is None else None
+    if len(written) >= OPTIMIZE_AFTER and stopped is None:
         if progress:
-            print(f"kg: compacting the store after {n_articles:,} articles ...", file=sys.stderr)
+            print(f"kg: compacting the store after {len(written):,} articles ...", file=sys.stderr)
         graph.optimize()
-    return BuildSummary(n_articles, n_facts, errors, time.perf_counter() - started, stopped)
+    seconds = time.perf_counter() - started
+    return BuildSummary(len(written), n_facts, errors, seconds, stopped, meetings)
 
 
 def unique_articles(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Article]:

@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--dask", metavar="ADDRESS", help="extract on a Dask cluster ('local' starts one)"
     )
+    build.add_argument(
+        "--no-resolve", action="store_true", help="do not resolve meetings across articles"
+    )
     _store_argument(build, None)
 
     query = _command(
@@ -127,8 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     _store_argument(evaluate, "memory")
 
+    from kg.meetings.cli import add_meeting_commands
     from kg.server import add_serve_command
 
+    add_meeting_commands(commands, lambda sub: _store_argument(sub, None))
     add_serve_command(commands)
     return parser
 
@@ -151,13 +156,14 @@ def _check_suffix(path: Path | None, allowed: Iterable[str], what: str) -> None:
         )
 
 
-def _open(location: str | None, *, must_exist: bool) -> KnowledgeGraph:
-    """The store to write (``must_exist=False``), or to read beside any writer."""
+def _open(location: str | None, *, must_exist: bool, write: bool | None = None) -> KnowledgeGraph:
+    """The store to write (``must_exist=False``, or ``write``), or to read beside any writer."""
     location = location or config.store_location()
     local = location != "memory" and "://" not in location
     if must_exist and local and not Path(location.removeprefix("oxigraph:")).exists():
         raise StoreError(f"{location}: no store here; run 'kg build' first")
-    return KnowledgeGraph(open_store(location, read_only=must_exist))
+    read_only = must_exist if write is None else not write
+    return KnowledgeGraph(open_store(location, read_only=read_only))
 
 
 def _cell(term: object) -> str:
@@ -297,6 +303,7 @@ def _build(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 dask=args.dask,
                 progress=sys.stderr.isatty(),
+                resolve=not args.no_resolve,
             )
             if args.out and not summary.stopped:
                 graph.serialize(args.out)
@@ -340,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kg.server import run_serve
 
             return run_serve(args)
-        with _open(args.store, must_exist=True) as graph:
+        with _open(args.store, must_exist=True, write=args.command == "resolve") as graph:
             if args.command == "query":
                 _query(graph, args)
             elif args.command == "export":
@@ -349,6 +356,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _stats(graph, args)
             elif args.command == "view":
                 graph.to_html(args.file)
+            else:
+                from kg.meetings.cli import run_meeting_command
+
+                run_meeting_command(args, graph)
         return 0
     except KGError as error:
         print(f"kg: error: {error}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -19,6 +19,8 @@ from kg.types import Facts
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
+
+    from kg.meetings import Explanation, Resolution
 
 
 @dataclass(frozen=True)
@@ -86,31 +88,62 @@ class KnowledgeGraph:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def add(self, facts: Facts) -> None:
-        """Map one article's facts and replace its named graph: re-adding never duplicates."""
+    def add(self, facts: Facts) -> str:
+        """Map one article's facts and replace its named graph: re-adding never duplicates.
+
+        Returns the article's IRI. Meetings are resolved across articles by
+        :meth:`resolve_meetings` (``kg.build`` does it after the articles are in).
+        """
         from kg.rdf import facts_to_graph
 
-        self.store.replace(facts_to_graph(facts))
+        graph = facts_to_graph(facts)
+        self.store.replace(graph)
+        return str(graph.identifier)
+
+    def resolve_meetings(self, articles: Iterable[str] | None = None) -> Resolution:
+        """Resolve the reports of ``articles`` (IRIs; all when None) into canonical meetings.
+
+        Incremental: only the meetings those articles can change are read and rewritten.
+        """
+        from kg.meetings import resolve
+
+        return resolve(self.store, articles)
+
+    def explain(self, iri: str) -> Explanation:
+        """Why the canonical meeting ``iri`` (or the one a report ``iri`` is in) holds its
+        reports; ``print()`` it for the text ``kg explain`` shows."""
+        from kg.meetings import explain
+
+        return explain(self.store, iri)
 
     def query(self, sparql: str) -> Rows:
         """Run SPARQL over the union of all articles; ``QueryError`` if malformed."""
         return Rows.from_result(self.store.query(sparql))
 
-    def who_met_whom(self) -> list[tuple[str, str]]:
-        """Every ordered pair of sides that met, by key (``CHN``, ``UN``), sorted."""
-        return queries.who_met_whom(self.store)
+    def who_met_whom(self, *, counts: bool = False) -> list:
+        """Every ordered pair of sides that met, by key (``CHN``, ``UN``), sorted.
 
-    def meetings_by_month(self, side: str) -> list[tuple[str, int]]:
-        """``(YYYY-MM, n)``: the meetings a side (code, name or IRI) took part in, by month."""
+        With ``counts``: :class:`~kg.queries.PairCount` rows, the distinct meetings of each
+        pair and the reports of them.
+        """
+        return queries.who_met_whom(self.store, counts=counts)  # type: ignore[call-overload]
+
+    def meetings_by_month(self, side: str) -> list[queries.MonthCount]:
+        """``(YYYY-MM, meetings, reports)``: the distinct meetings a side (code, name or IRI)
+        took part in by month, and the reports of them."""
         return queries.meetings_by_month(self.store, side)
 
     def roles(self, person: str) -> list[tuple[str, str]]:
         """``(role, side key)`` for each role the person of that name is reported in."""
         return queries.roles(self.store, person)
 
-    def two_hop_partners(self, side: str) -> list[str]:
-        """Keys of the sides that met a partner of ``side`` (code, name or IRI)."""
-        return queries.two_hop_partners(self.store, side)
+    def two_hop_partners(self, side: str, *, counts: bool = False) -> list:
+        """Keys of the sides that met a partner of ``side`` (code, name or IRI).
+
+        With ``counts``: :class:`~kg.queries.PartnerCount` rows, each partner's distinct
+        meetings with the side's partners and the reports of them.
+        """
+        return queries.two_hop_partners(self.store, side, counts=counts)  # type: ignore[call-overload]
 
     def optimize(self) -> None:
         """Compact the store after a bulk load, so that queries read fewer files."""

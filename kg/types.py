@@ -14,6 +14,9 @@ from typing import Literal
 EventKind = Literal["Meeting", "Visit", "Call", "Summit", "Agreement"]
 #: How the article reports an event; only ``occurred`` events yield ``dip:meets``.
 Status = Literal["occurred", "planned", "hypothetical", "negated"]
+#: How a date was read: given in the text, or a day word ("on Sunday", "yesterday")
+#: resolved against the publication date, which can be a day off.
+DateBasis = Literal["explicit", "relative"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Event:
     date: str | None = None
     status: Status = "occurred"
     frames: tuple[str, ...] = ()
+    date_basis: DateBasis | None = None
 
 
 @dataclass(frozen=True)

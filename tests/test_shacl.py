@@ -87,3 +87,54 @@ def test_broken_graph_fails(graph: rdflib.Graph, update: str, expected: str) -> 
     conforms, report = validate(broken)
     assert not conforms
     assert expected in report
+
+
+@pytest.fixture(scope="module")
+def resolved_union() -> rdflib.Graph:
+    """Two articles reporting the same encounters, resolved: reports and canonical meetings."""
+    from kg.graph import KnowledgeGraph
+    from kg.store import open_store
+
+    graph = KnowledgeGraph(open_store(None))
+    graph.resolve_meetings([graph.add(busan_facts()), graph.add(busan_facts("busan-retold"))])
+    union = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+    assert union is not None
+    return union
+
+
+CANONICAL = """?m a dip:CanonicalMeeting ; dip:participant
+    <https://diplomatic-kg.org/id/country/KOR> , <https://diplomatic-kg.org/id/country/CHN>"""
+
+
+def test_canonical_meetings_conform(resolved_union: rdflib.Graph) -> None:
+    assert len(list(resolved_union.query(PREFIXES + f"SELECT ?m WHERE {{ {CANONICAL} }}"))) == 1
+    conforms, report = validate(resolved_union)
+    assert conforms, report
+
+
+@pytest.mark.parametrize(
+    "update, expected",
+    [
+        (f"DELETE {{ ?m dip:reportCount ?n }} INSERT {{ ?m dip:reportCount 3 }} "
+         f"WHERE {{ {CANONICAL} ; dip:reportCount ?n }}", "reportCount is not the number"),
+        (f"DELETE {{ ?m dip:reportedAs ?e }} WHERE {{ {CANONICAL} ; dip:reportedAs ?e }}",
+         "reportedAs"),
+        (f"DELETE {{ ?m dip:reportedIn ?a }} WHERE {{ {CANONICAL} ; dip:reportedIn ?a }}",
+         "reportedIn"),
+        (f"INSERT {{ ?m dip:evidence {EVIDENCE} }} WHERE {{ {CANONICAL} }}", "evidence"),
+        (f'DELETE {{ ?m dip:status ?s }} INSERT {{ ?m dip:status "planned" }} '
+         f"WHERE {{ {CANONICAL} ; dip:status ?s }}", "status"),
+        (f"INSERT {{ ?m dip:reportedAs ?m }} WHERE {{ {CANONICAL} }}", "reportedAs"),
+        (f"DELETE WHERE {{ {MEETING} dip:evidence ?e }}", "needs exactly one dip:evidence"),
+    ],
+)
+def test_broken_canonical_meeting_fails(
+    resolved_union: rdflib.Graph, update: str, expected: str
+) -> None:
+    broken = rdflib.Graph()
+    broken += resolved_union
+    broken.update(PREFIXES + update)
+    assert set(broken) != set(resolved_union)
+    conforms, report = validate(broken)
+    assert not conforms
+    assert expected in report

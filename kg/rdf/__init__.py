@@ -7,6 +7,7 @@ from kg.rdf.mapping import date_literal, facts_to_graph
 from kg.rdf.namespaces import (
     DIP,
     ID,
+    MEETINGS_GRAPH,
     PLOVER_CLASSES,
     SEM,
     WD,
@@ -15,6 +16,7 @@ from kg.rdf.namespaces import (
     event_iri,
     evidence_iri,
     geonames_iri,
+    meeting_iri,
     person_iri,
     side_iri,
     side_key,
@@ -25,6 +27,7 @@ from kg.rdf.shacl import ontology_dir, ontology_graph, shapes_graph, validate
 __all__ = [
     "DIP",
     "ID",
+    "MEETINGS_GRAPH",
     "PLOVER_CLASSES",
     "SEM",
     "WD",
@@ -35,6 +38,7 @@ __all__ = [
     "evidence_iri",
     "facts_to_graph",
     "geonames_iri",
+    "meeting_iri",
     "ontology_dir",
     "ontology_graph",
     "person_iri",

@@ -141,6 +141,8 @@ class _Mapper:
         names = ", ".join(side.name for side in event.participants)
         self.add(iri, RDFS.label, Literal(f"{event.kind}: {names}" if names else event.kind))
         self.occurrence(iri, event.status, event.date, event.evidence)
+        if event.date and event.date_basis:
+            self.add(iri, DIP.dateBasis, Literal(event.date_basis))
         sides = [self.side(side) for side in event.participants]
         for side in sides:
             self.add(iri, DIP.participant, side)

@@ -6,9 +6,11 @@ from counters shared across articles, so the same thing read in two articles is 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import quote, unquote
 
@@ -28,6 +30,8 @@ WD = Namespace("http://www.wikidata.org/entity/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+#: The one named graph that holds the canonical meetings resolved across articles.
+MEETINGS_GRAPH = ID["graph/meetings"]
 
 #: The prefix header of the SPARQL queries kg runs over its own graph.
 SPARQL_PREFIXES = """PREFIX dip: <https://diplomatic-kg.org/ontology#>
@@ -146,6 +150,18 @@ def event_iri(identifier: str, n: int, *, action: bool = False) -> URIRef:
     """The n-th event (or action) of an article."""
     kind = "action-" if action else ""
     return ID[f"event/{_local_key(identifier)}-{kind}{n}"]
+
+
+def meeting_iri(date: str | None, side_keys: Iterable[str], seed: str) -> URIRef:
+    """A canonical meeting: its date and sides for the reader, a hash of its first report.
+
+    The first report (in the resolver's content order) belongs to one meeting only, so the
+    hash keeps two meetings with the same date and sides apart; nothing depends on the
+    order in which articles were built.
+    """
+    sides = "-".join(slug(key) for key in sorted(side_keys))
+    digest = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:8]
+    return ID[f"meeting/{date or 'undated'}-{sides}-{digest}"]
 
 
 def evidence_iri(identifier: str, evidence: Evidence) -> URIRef:

@@ -1,0 +1,156 @@
+"""The meetings graph in the store: found by block key or article, read, and rewritten.
+
+Everything goes through the Store protocol. A resolution of the whole store replaces the
+meetings graph as a build replaces an article's graph (``replace``: one transaction). An
+incremental resolution sends its changes in one SPARQL Update request (``update``), which
+Oxigraph applies as one transaction, so readers see the old meetings or the new ones,
+never a mix; only one that rewrites more than ``REQUEST`` statements is split into
+several requests, removals first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.meetings.canonical import Meeting
+from kg.meetings.reports import CHUNK
+from kg.rdf.namespaces import DIP, MEETINGS_GRAPH, SPARQL_PREFIXES
+from kg.store.base import Store
+
+_GRAPH = MEETINGS_GRAPH.n3()
+_FILED_UNDER = (
+    SPARQL_PREFIXES
+    + f"SELECT DISTINCT ?m WHERE {{ VALUES ?k {{ %s }} GRAPH {_GRAPH} {{ ?m dip:blockKey ?k }} }}"
+)
+_REPORTED_IN = (
+    SPARQL_PREFIXES
+    + f"SELECT DISTINCT ?m WHERE {{ VALUES ?a {{ %s }} GRAPH {_GRAPH} {{ ?m dip:reportedIn ?a }} }}"
+)
+_REPORTED_AS = (
+    SPARQL_PREFIXES
+    + f"SELECT DISTINCT ?m WHERE {{ VALUES ?e {{ %s }} GRAPH {_GRAPH} {{ ?m dip:reportedAs ?e }} }}"
+)
+_STATEMENTS = f"SELECT ?m ?p ?o WHERE {{ VALUES ?m {{ %s }} GRAPH {_GRAPH} {{ ?m ?p ?o }} }}"
+_LABELS = (
+    SPARQL_PREFIXES + "SELECT ?x ?label WHERE { VALUES ?x { %s } ?x rdfs:label ?label }"
+)
+_ANY = SPARQL_PREFIXES + f"ASK {{ GRAPH {_GRAPH} {{ ?m a dip:CanonicalMeeting }} }}"
+_COUNT = (
+    SPARQL_PREFIXES
+    + f"SELECT (COUNT(?m) AS ?n) WHERE {{ GRAPH {_GRAPH} {{ ?m a dip:CanonicalMeeting }} }}"
+)
+#: Triples a ``GRAPH`` block of an update: Virtuoso's parser gives up near 5,000.
+BLOCK = 2000
+#: Statements an update request: bounds the memory a very large resolution takes.
+REQUEST = 200_000
+
+
+def _chunked(terms: Iterable[str], n3: type[URIRef] | type[Literal]) -> Iterator[str]:
+    iterator = iter(sorted(set(terms)))
+    while chunk := list(islice(iterator, CHUNK)):
+        yield " ".join(n3(term).n3() for term in chunk)
+
+
+def _select(store: Store, query: str, terms: Iterable[str],
+            kind: type[URIRef] | type[Literal] = URIRef) -> set[str]:
+    return {str(row[0]) for chunk in _chunked(terms, kind) for row in store.query(query % chunk)}
+
+
+def filed_under(store: Store, keys: Iterable[str]) -> set[str]:
+    """Canonical meetings filed under any of these block keys."""
+    return _select(store, _FILED_UNDER, keys, Literal)
+
+
+def reported_in(store: Store, articles: Iterable[str]) -> set[str]:
+    """Canonical meetings any of these articles reports."""
+    return _select(store, _REPORTED_IN, articles)
+
+
+def reported_as(store: Store, events: Iterable[str]) -> set[str]:
+    """Canonical meetings that stand for any of these reports."""
+    return _select(store, _REPORTED_AS, events)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A canonical meeting as stored: its statements (N-Triples lines) and its reports."""
+
+    lines: frozenset[str]
+    reports: frozenset[str]
+
+
+def statements(store: Store, meetings: Iterable[str]) -> dict[str, Stored]:
+    """Each canonical meeting's statements, in the form the resolver writes them."""
+    lines: dict[str, set[str]] = defaultdict(set)
+    reports: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunked(meetings, URIRef):
+        for m, p, o in store.query(_STATEMENTS % chunk):
+            lines[str(m)].add(f"{m.n3()} {p.n3()} {o.n3()} .")
+            if p == DIP.reportedAs:
+                reports[str(m)].add(str(o))
+    return {iri: Stored(frozenset(found), frozenset(reports[iri])) for iri, found in lines.items()}
+
+
+def labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
+    """``rdfs:label`` of each resource that has one (the smallest, where several)."""
+    found: dict[str, str] = {}
+    for chunk in _chunked(iris, URIRef):
+        for iri, label in store.query(_LABELS % chunk):
+            if str(iri) not in found or str(label) < found[str(iri)]:
+                found[str(iri)] = str(label)
+    return found
+
+
+def resolved(store: Store) -> bool:
+    """Whether the store holds canonical meetings at all."""
+    return bool(store.query(_ANY).askAnswer)
+
+
+def replace_all(store: Store, meetings: Iterable[Meeting], names: Mapping[str, str]) -> int:
+    """Replace the whole meetings graph (one ``Store.replace``, as for an article's graph).
+
+    Returns how many canonical meetings it held before.
+    """
+    before = int(next(iter(store.query(_COUNT)))[0])
+    graph = Graph(identifier=MEETINGS_GRAPH)
+    for meeting in meetings:
+        m = URIRef(meeting.iri)
+        for p, o in meeting.statements(names):
+            graph.add((m, p, o))
+    store.replace(graph)
+    return before
+
+
+def _blocks(lines: list[str]) -> str:
+    return "\n".join(f"GRAPH {_GRAPH} {{\n" + "\n".join(lines[i:i + BLOCK]) + "\n}"
+                     for i in range(0, len(lines), BLOCK))
+
+
+def _requests(deleted: list[str], inserted: list[str]) -> list[str]:
+    """The update requests: the deletions, then the insertions, one request if they fit in
+    ``REQUEST`` statements, else ``REQUEST`` at most a request."""
+    operations = [f"DELETE DATA {{\n{_blocks(deleted[i:i + REQUEST])}\n}}"
+                   for i in range(0, len(deleted), REQUEST)]
+    operations += [f"INSERT DATA {{\n{_blocks(inserted[i:i + REQUEST])}\n}}"
+                   for i in range(0, len(inserted), REQUEST)]
+    if len(deleted) + len(inserted) <= REQUEST:
+        return [" ;\n".join(operations)] if operations else []
+    return operations
+
+
+def write(store: Store, old: Mapping[str, frozenset[str]],
+          new: Mapping[str, frozenset[str]]) -> tuple[int, int]:
+    """Replace the meetings ``old`` by ``new``; those whose statements are unchanged are
+    left alone. Returns (meetings removed or rewritten, meetings written)."""
+    gone = [iri for iri, lines in old.items() if new.get(iri) != lines]
+    added = [iri for iri, lines in new.items() if old.get(iri) != lines]
+    deleted = sorted(line for iri in gone for line in old[iri])
+    inserted = sorted(line for iri in added for line in new[iri])
+    for request in _requests(deleted, inserted):
+        store.update(request)
+    return len(gone), len(added)
