@@ -165,6 +165,18 @@ def test_meeting_dates(extract, text, published, expected):
     assert event.date == expected
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    ("Chile and Peru held talks on Thursday.", "2024-05-10", "relative"),
+    ("Chile and Peru held talks yesterday.", "2024-05-10", "relative"),
+    ("Chile and Peru held talks on 9 May 2024.", "2024-05-10", "explicit"),
+    ("Chile and Peru held talks.", "2024-05-10", None),
+])
+def test_a_date_says_whether_it_was_counted_from_the_publication(
+        extract, text, published, expected):
+    (event,) = extract(text, published).meetings
+    assert event.date_basis == expected
+
+
 def test_dateline_gives_the_place(extract):
     facts = extract("MANILA, Philippines – Philippine President Ferdinand Marcos Jr. met "
                     "Japanese Prime Minister Fumio Kishida on Saturday.", "2023-11-04")

@@ -24,7 +24,7 @@ from kg.nlp.discourse.people import link_titles_to_people
 from kg.nlp.discourse.sides import side_mentions
 from kg.nlp.document import evidence, published
 from kg.nlp.entities.mentions import Entities
-from kg.types import City, Event
+from kg.types import City, DateBasis, Event
 
 DATELINE = re.compile(
     r"^\s*(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{2,}?)(?:,\s*[A-Z][\w .]{2,30}?)?\s*[–—-]+\s")
@@ -48,13 +48,21 @@ class Discourse:
 
 
 def _event(found: Encounter, doc: Doc) -> Event:
-    date = None
+    date = basis = None
     if found.date_text:
         date = resolve_date(found.date_text, published(doc), future=found.status == "planned")
+        basis = _basis(found.date_text) if date else None
     place = found.place.city if found.place is not None else None
     return Event(kind=found.kind, participants=found.sides,  # type: ignore[arg-type]
                  evidence=evidence(found.sentence), attendees=found.attendees, place=place,
-                 date=date, status=found.status, frames=found.rows)  # type: ignore[arg-type]
+                 date=date, status=found.status, frames=found.rows,  # type: ignore[arg-type]
+                 date_basis=basis)
+
+
+def _basis(date_text: str) -> DateBasis:
+    """``explicit`` where the text gives the day's number ("on 3 March"); ``relative`` where
+    a day word is counted from the publication date ("on Monday", "yesterday")."""
+    return "explicit" if any(c.isdigit() for c in date_text) else "relative"
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -66,6 +74,7 @@ def merge(events: list[Event]) -> list[Event]:
                 merged[k] = replace(
                     known, attendees=tuple(dict.fromkeys(known.attendees + event.attendees)),
                     place=known.place or event.place, date=known.date or event.date,
+                    date_basis=known.date_basis if known.date else event.date_basis,
                     frames=tuple(dict.fromkeys(known.frames + event.frames)))
                 break
         else:
@@ -152,7 +161,7 @@ def _dated_today(events: list[Event], day: dt.date | None) -> list[Event]:
     for k, event in enumerate(events):
         words = set(re.findall(r"[a-z]+", event.evidence.text.lower()))
         if event.status == "occurred" and event.date is None and not words & EARLIER:
-            events[k] = replace(event, date=day.isoformat())
+            events[k] = replace(event, date=day.isoformat(), date_basis="relative")
     return events
 
 
