@@ -14,23 +14,16 @@ does after each load; at ``--small`` and ``--articles`` articles, ``--repeat`` b
 ``--batch`` new articles are stored and resolved, and the resolution's seconds (reading
 the store, clustering, writing) are printed, median over the batches.
 
-Writing: ``OxigraphStore.update`` rebuilds the store's whole union default graph after
-every update (issue 10 makes it incremental), which no write in proportion to its size
-can survive at 100k articles. The cost section therefore runs on
-:class:`IncrementalUnion`, an OxigraphStore whose ``update`` applies the resolver's
-updates (data only, on triples only the meetings graph holds) to the meetings graph and to
-the default graph, as ``Store.replace`` does for an article; the union rebuild that one
-update costs today through ``OxigraphStore.update`` is printed beside it, up to
-``--rebuild-max`` articles (at 100k it ran past 20 minutes and 10 GB of memory).
+Writing goes through ``OxigraphStore.update``, which keeps the store's union default graph
+in step with each update in proportion to its data (kg.store.union), as a build does.
 
     python benchmarks/bench_merge.py [--articles N] [--small N] [--batch N] [--repeat R]
-                                     [--rebuild-max N] [--no-e2e] [--no-scale]
+                                     [--no-e2e] [--no-scale]
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import tempfile
@@ -54,7 +47,7 @@ from kg.meetings.pairs import (
     score,
     written_records,
 )
-from kg.rdf.namespaces import MEETINGS_GRAPH, SPARQL_PREFIXES, event_iri
+from kg.rdf.namespaces import SPARQL_PREFIXES, event_iri
 from kg.store.oxigraph import OxigraphStore
 from kg.types import Facts
 
@@ -109,28 +102,6 @@ def end_to_end(written: list[Labelled]) -> None:
           f"{both.tp} merged; {both.fp} pairs of different meetings merged")
 
 
-_BLOCK = re.compile(r"GRAPH <[^>]+> \{\n(.*?)\n\}", re.DOTALL)
-_DROP = f"DROP SILENT GRAPH {MEETINGS_GRAPH.n3()}"
-
-
-class IncrementalUnion(OxigraphStore):
-    """Oxigraph with the default graph kept as the union incrementally, for the resolver's
-    updates: each ``GRAPH <meetings> { ... }`` block written to the default graph too."""
-
-    def update(self, sparql: str) -> None:
-        mirrored = _BLOCK.sub(lambda m: f"{m[1]}\n{m[0]}", sparql).replace(
-            _DROP, f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {MEETINGS_GRAPH.n3()} {{ ?s ?p ?o }} }}"
-                   f" ;\n{_DROP}")
-        self._db.update(mirrored)
-
-    def union_rebuild(self) -> float:
-        """Seconds one update takes through ``OxigraphStore.update`` today."""
-        started = time.perf_counter()
-        OxigraphStore.update(self, "INSERT DATA { <urn:kg:bench> <urn:kg:bench> 1 }")
-        OxigraphStore.update(self, "DELETE DATA { <urn:kg:bench> <urn:kg:bench> 1 }")
-        return (time.perf_counter() - started) / 2
-
-
 def _median(runs: list[Resolution], field: str) -> float:
     return statistics.median(getattr(r, field) for r in runs)
 
@@ -165,9 +136,8 @@ class Loader:
                   f"resolved in {done.seconds:.1f} s ({done.meetings:,} meetings)", flush=True)
         self.graph.optimize()
 
-    def batches(self, batch: int, repeat: int, rebuild: bool) -> None:
-        """Time the resolution of ``repeat`` builds of ``batch`` new articles, and (with
-        ``rebuild``) one update through today's ``OxigraphStore.update``."""
+    def batches(self, batch: int, repeat: int) -> None:
+        """Time the resolution of ``repeat`` builds of ``batch`` new articles."""
         runs = []
         for _ in range(repeat):
             iris, _ = self.load(batch)
@@ -177,10 +147,6 @@ class Loader:
               f"{_median(runs, 'read'):.2f} + cluster {_median(runs, 'clustering'):.2f} + "
               f"write {_median(runs, 'write'):.2f}; {_median(runs, 'reports'):,.0f} reports "
               f"read, {_median(runs, 'written'):,.0f} meetings written", flush=True)
-        if rebuild:
-            seconds = self.graph.store.union_rebuild()  # type: ignore[attr-defined]
-            print(f"  one update through OxigraphStore.update today: {seconds:.1f} s "
-                  f"(the union rebuild, at {self.count:,} articles)", flush=True)
 
     def synthetic_scores(self) -> str:
         """Pair precision and recall against the synthetic truth, counted by cells."""
@@ -202,11 +168,11 @@ class Loader:
 def scale(args: argparse.Namespace) -> None:
     print(f"\n== cost: synthetic articles in publication order into Oxigraph; "
           f"{args.batch:,} new articles a build")
-    with tempfile.TemporaryDirectory() as tmp, KnowledgeGraph(IncrementalUnion(tmp)) as g:
+    with tempfile.TemporaryDirectory() as tmp, KnowledgeGraph(OxigraphStore(tmp)) as g:
         loader = Loader(g, args.articles + 2 * args.batch * args.repeat)
         for size in (args.small, args.articles):
             loader.grow_to(size)
-            loader.batches(args.batch, args.repeat, rebuild=size <= args.rebuild_max)
+            loader.batches(args.batch, args.repeat)
         print(f"  synthetic truth: {loader.synthetic_scores()}")
         print(f"  quads in store: {len(g):,}")
 
@@ -217,10 +183,6 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument(
-        "--rebuild-max", type=int, default=20_000,
-        help="time today's OxigraphStore.update up to this size (at 100k articles it ran "
-             "past 20 minutes and 10 GB)")
     parser.add_argument("--no-e2e", action="store_true", help="skip the end-to-end build")
     parser.add_argument("--no-scale", action="store_true", help="skip the cost section")
     args = parser.parse_args()

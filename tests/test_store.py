@@ -322,6 +322,17 @@ G1, G2 = "<https://diplomatic-kg.org/id/article/g1>", "<https://diplomatic-kg.or
         ([f"INSERT DATA {{ GRAPH {G1} {{ {S} {P} 'a' }} }}", "DROP ALL"], False),
         ([f"INSERT DATA {{ GRAPH {G1} {{ {S} {P} 'a' }} }}", "CLEAR DEFAULT"], None),
         ([f"INSERT DATA {{ GRAPH {G1} {{ {S} {P} 'a' }} }} # done;"], True),
+        # As kg writes its own updates: one statement a line, read without rdflib.
+        ([f"INSERT DATA {{\nGRAPH {G1} {{\n{S} {P} \"a }} .\" .\n{S} {P} \"a\" .\n}}\n}}"], True),
+        (
+            [
+                f"INSERT DATA {{\nGRAPH {G1} {{\n{S} {P} \"a\" .\n}}\nGRAPH {G2} {{\n"
+                f"{S} {P} \"a\" .\n}}\n}}",
+                f"DELETE DATA {{\nGRAPH {G1} {{\n{S} {P} \"a\" .\n}}\n}} ;\n"
+                f"DELETE DATA {{\nGRAPH {G2} {{\n{S} {P} \"a\" .\n}}\n}}",
+            ],
+            False,
+        ),
     ],
 )
 def test_updates_keep_the_default_graph_the_union(
@@ -335,6 +346,27 @@ def test_updates_keep_the_default_graph_the_union(
     assert not store.query(UNION_IS_NAMED).askAnswer
     if present is not None:
         assert store.query(f"ASK {{ {S} {P} 'a' }}").askAnswer is present
+
+
+@pytest.mark.parametrize(
+    "update, lines",
+    [
+        (f"INSERT DATA {{\nGRAPH {G1} {{\n{S} {P} \"a\" .\n}}\n}} ;\nDELETE DATA {{\n"
+         f"GRAPH {G2} {{\n{S} {P} \"b\" .\n}}\n}}", [f'{S} {P} "a" .', f'{S} {P} "b" .']),
+        (f"INSERT DATA {{ GRAPH {G1} {{ {S} {P} 'a' }} }}", None),
+        (f"PREFIX e: <https://example.org/>\nINSERT DATA {{\nGRAPH {G1} {{\ne:s e:p 1 .\n}}\n}}",
+         None),
+        (f"INSERT DATA {{\nGRAPH {G1} {{\n{S} {P} _:b .\n}}\n}}", None),
+        (f"INSERT DATA {{\nGRAPH {G1} {{\n{S} {P} \"\"\"a .\nb\"\"\" .\n}}\n}}", None),
+        (f"DELETE {{\nGRAPH {G1} {{\n{S} {P} ?o .\n}}\n}} WHERE {{ ?s ?p ?o }}", None),
+    ],
+)
+def test_updates_written_as_kg_writes_them_are_read_without_rdflib(
+    update: str, lines: list[str] | None
+) -> None:
+    from kg.store.union import data_lines
+
+    assert data_lines(update) == lines
 
 
 def test_data_updates_never_rebuild_the_union() -> None:

@@ -44,8 +44,9 @@ _COUNT = (
     SPARQL_PREFIXES
     + f"SELECT (COUNT(?m) AS ?n) WHERE {{ GRAPH {_GRAPH} {{ ?m a dip:CanonicalMeeting }} }}"
 )
-#: Triples a ``GRAPH`` block of an update: Virtuoso's parser gives up near 5,000.
-BLOCK = 2000
+#: Triples a ``GRAPH`` block of an update: Virtuoso's parser gives up near 5,000, and
+#: rdflib's (the memory store) takes time in the square of a block's size.
+BLOCK = 200
 #: Statements an update request: bounds the memory a very large resolution takes.
 REQUEST = 200_000
 

@@ -31,7 +31,7 @@ from kg.sparql import PREFIXES
 from kg.store.formats import QUAD_FORMATS, format_for
 from kg.store.parsing import first_line as _first_line
 from kg.store.parsing import parse_update
-from kg.store.union import forget, maintained
+from kg.store.union import data_lines, forget, maintained, maintained_data
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -228,12 +228,17 @@ class OxigraphStore:
         names (INSERT DATA, DELETE DATA, DROP GRAPH); see :mod:`kg.store.union`.
         """
         db = self._writable()
+        lines = data_lines(sparql)
+        if lines is not None:
+            text = maintained_data(sparql, lines)
+        else:
+            try:
+                operations = parse_update(sparql).algebra
+            except Exception as exc:
+                raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
+            text = maintained(sparql, operations)
         try:
-            operations = parse_update(sparql).algebra
-        except Exception as exc:
-            raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
-        try:
-            db.update(maintained(sparql, operations))
+            db.update(text)
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
         except OSError as exc:

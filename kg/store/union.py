@@ -13,6 +13,7 @@ rebuild the union instead: correct, but the time grows with the store.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from rdflib.term import BNode, Node, URIRef
@@ -43,6 +44,41 @@ def _triples(operation: object) -> Iterator[tuple[Node, Node, Node]]:
     for triples in quads.values():
         yield from triples
     yield from dict.get(operation, "triples") or ()  # type: ignore[call-overload]
+
+
+_DATA = re.compile(r"(INSERT|DELETE) DATA \{")
+_GRAPH = re.compile(r"GRAPH <[^<>\"{}|^`\\\s]*> \{")
+
+
+def data_lines(sparql: str) -> list[str] | None:
+    """The statements of an update written as kg writes its own: ``INSERT DATA`` / ``DELETE
+    DATA`` operations of ``GRAPH <iri> {`` blocks, one N-Triples statement a line, no blank
+    nodes; ``None`` for any other update.
+
+    rdflib takes seconds to read a few thousand statements; these need no reading, since
+    the union's upkeep only copies them (Oxigraph parses them, and rejects a bad one).
+    """
+    lines: list[str] = []
+    depth = 0
+    for raw in sparql.strip().splitlines():
+        line = raw.strip()
+        if depth == 2 and line != "}":
+            if "_:" in line or '"""' in line or "'''" in line or not line.endswith("."):
+                return None
+            lines.append(line)
+        elif depth and line in ("}", "} ;"):
+            depth -= 1
+        elif (depth == 0 and _DATA.fullmatch(line)) or (depth == 1 and _GRAPH.fullmatch(line)):
+            depth += 1
+        elif line not in ("", ";") or depth:
+            return None
+    return lines if depth == 0 else None
+
+
+def maintained_data(sparql: str, lines: list[str]) -> str:
+    """``sparql``, whose statements :func:`data_lines` gave, and the union's upkeep."""
+    after = f"INSERT DATA {{ GRAPH <{TOUCHED}> {{\n" + "\n".join(lines) + "\n} }"
+    return "\n;\n".join([sparql.rstrip().removesuffix(";"), after, _RECONCILE])
 
 
 def maintained(sparql: str, operations: Iterable[object]) -> str:
