@@ -12,6 +12,7 @@ from kg.linking.spelling import skeleton, variant
     ("Erdoğan", "Erdogan", True), ("Mishustin", "Mishoustine", True),
     ("Tokayev", "Tokaev", True), ("Gaddafi", "Qaddafi", False), ("Kim", "Kin", False),
     ("Biden", "Bolton", False), ("Putin", "Puting", True), ("Lavrov", "Lapid", False),
+    ("Radosław", "Radoslaw", True), ("Støre", "Store", True),
 ])
 def test_variant(a, b, expected):
     assert variant(a, b) is expected

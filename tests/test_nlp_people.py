@@ -108,6 +108,15 @@ def test_spelling_variants_are_one_person(extract, first, second):
     assert {p.name for p in facts.people} == {first}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Letters that Unicode does not decompose: "ł" written "l".
+    ("Radoslaw Sikorski spoke in Warsaw on Monday.", ("Radoslaw Sikorski", "POL")),
+])
+def test_a_leader_written_without_his_name_s_letters_is_found(extract, text, expected):
+    facts = extract(text, "2024-02-13")
+    assert {(p.name, p.side.iso3 if p.side else None) for p in facts.people} == {expected}
+
+
 def test_unnamed_title_refers_to_the_principal(extract):
     facts = extract("Bola Tinubu spoke with reporters in Abuja. The President of Nigeria "
                     "said the economy was improving. Bola Tinubu then left.")

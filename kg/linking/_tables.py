@@ -9,12 +9,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+#: Latin letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l"})
+
 
 def fold(text: str) -> str:
-    """Case-fold and strip accents, so "Brasília" and "brasilia" compare equal."""
+    """Case-fold and strip accents, so "Brasília" and "brasilia", "Radosław" and
+    "Radoslaw" compare equal."""
     if text.isascii():
         return text.casefold().strip()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 

@@ -33,6 +33,11 @@ DAY_RANGE = re.compile(
     r"(?<![\d-])\b\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to)\s*\d{1,2}(?:st|nd|rd|th)?\b(?![-\d])")
 
 
+#: "over the past year", "in recent weeks", "the coming months": a stretch of time, no date.
+SPAN = frozenset({"past", "recent", "coming", "over", "throughout", "several", "few"})
+UNITS = frozenset({"week", "weeks", "month", "months", "year", "years"})
+
+
 def resolve_date(text: str, published: dt.date | None, future: bool = False) -> str | None:
     """An ISO date (or year / year-month) for a date expression, or None if unresolvable.
 
@@ -71,6 +76,8 @@ def _relative(text: str, base: dt.date | None, future: bool) -> str | None:
     day = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
     if day is not None:
         return _weekday(base, day, "last" in words, future or "next" in words).isoformat()
+    if SPAN & set(words) and UNITS & set(words):
+        return None
     if "week" in words and not any(w in MONTHS for w in words):
         shift = -7 if "last" in words or "previous" in words else (7 if "next" in words else 0)
         return _shift(base + dt.timedelta(days=shift), "month", 0)

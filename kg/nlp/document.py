@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 #: Between the title and the text in the Doc.
 SEPARATOR = "\n\n"
+#: What a sentence can end with. The parser is told that no sentence starts after any
+#: other token: after a headline without a full stop it would otherwise break the first
+#: sentence after its first word ("Kyriakos | Mitsotakis met ...").
+SENTENCE_END = frozenset(".!?…:;\"'”’)]")
 
 
 def register_extensions() -> None:
@@ -31,7 +35,8 @@ def register_extensions() -> None:
 
 
 def article_doc(nlp: Language, article: Article) -> Doc:
-    """The article tokenised, with sentence breaks at the title and every paragraph break."""
+    """The article tokenised, with sentence breaks at the title and every paragraph break,
+    and none after a word that cannot end a sentence."""
     register_extensions()
     prefix = f"{article.title}{SEPARATOR}" if article.title else ""
     doc = nlp.make_doc(prefix + article.text)
@@ -41,6 +46,8 @@ def article_doc(nlp: Language, article: Article) -> Doc:
         previous = doc[token.i - 1]
         if token.idx == len(prefix) or (previous.is_space and "\n\n" in previous.text):
             token.is_sent_start = True
+        elif not previous.is_space and previous.text[-1] not in SENTENCE_END:
+            token.is_sent_start = False
     return doc
 
 
