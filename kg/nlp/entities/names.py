@@ -119,7 +119,7 @@ def _suffix_end(doc: Doc, end: int) -> int:
 
 def _trim(ent: Span, title_tokens: set[int]) -> Span | None:
     """A person span without titles, honorifics, a possessive, or the name of a body before
-    the name ("Minister for Strategic Affairs Ron Dermer")."""
+    the name ("Minister for Regional Development Ana Kovač")."""
     if ent.label_ != "PERSON":
         return ent
     bodies = [t.i for t in ent if t.text in _not_names()]

@@ -105,7 +105,7 @@ def _title_before(doc: Doc, start: int, by_end: dict[int, Mention],
 
 
 def _portfolio_title(doc: Doc, i: int, by_end: dict[int, Mention]) -> Mention | None:
-    """"Minister for Strategic Affairs Ron Dermer": a title, its portfolio, then the name."""
+    """A title, its portfolio, then the name: "Minister for Regional Development Ana Kovač"."""
     j = i
     while j > 0 and i - j < MAX_LOOK and doc[j - 1].is_title and doc[j - 1].pos_ in (
             "PROPN", "NOUN", "ADJ"):
