@@ -119,8 +119,17 @@ def score(labelled: Sequence[Labelled], predicted: Mapping[str, str | None]) -> 
                      same=counts["same"])
 
 
+def _same_date(labelled: Report, extracted: Report) -> bool:
+    """Whether two reports' dates agree at the coarser precision (both given)."""
+    if labelled.date is None or extracted.date is None:
+        return False
+    cut = min(len(labelled.date), len(extracted.date))
+    return labelled.date[:cut] == extracted.date[:cut]
+
+
 def match_extracted(labelled: Sequence[Labelled], extracted: Iterable[Report]) -> dict[str, str]:
-    """Each labelled report's extracted twin (same article, most shared sides, at least two).
+    """Each labelled report's extracted twin (same article, most shared sides, at least two;
+    of equals, one whose date agrees).
 
     Labelled sides are keys (``FRA``), extracted ones IRIs; an extracted report is used
     once. Labelled reports the extractor missed have no twin.
@@ -134,10 +143,10 @@ def match_extracted(labelled: Sequence[Labelled], extracted: Iterable[Report]) -
     used: set[str] = set()
     for item in labelled:
         candidates = [r for r in by_article.get(item.report.article, []) if r.iri not in used]
-        scored = [(len({side_key(s) for s in r.sides} & item.report.sides), r.iri)
-                  for r in candidates]
-        best = max(scored, default=(0, ""))
+        scored = [(len({side_key(s) for s in r.sides} & item.report.sides),
+                   _same_date(item.report, r), r.iri) for r in candidates]
+        best = max(scored, default=(0, False, ""))
         if best[0] >= 2:
-            twins[item.report.iri] = best[1]
-            used.add(best[1])
+            twins[item.report.iri] = best[2]
+            used.add(best[2])
     return twins
