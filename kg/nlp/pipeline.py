@@ -20,17 +20,19 @@ TITLES_KEY = "kg_titles"
 COMPONENTS = ("kg_titles", "kg_entities", "kg_frames", "kg_discourse")
 
 
-def title_patterns(make_doc: Any) -> list[dict[str, Any]]:
-    """SpanRuler token patterns (lower case) for office titles, labelled with the role."""
+def title_patterns() -> list[dict[str, Any]]:
+    """SpanRuler patterns for office titles, labelled with the role: the fixed titles as
+    phrases (matched in lower case by a PhraseMatcher, which costs little however many
+    there are), the rows of titles.yaml as token patterns."""
     from kg.linking.roles import role_titles
     from kg.nlp.entities.titles import COUNTERPART
 
-    patterns = []
-    for title, role in role_titles().items():
-        tokens = [{"LOWER": token.lower_} for token in make_doc(title)]
-        patterns.append({"label": "TITLE", "pattern": tokens, "id": role})
+    patterns: list[dict[str, Any]] = [
+        {"label": "TITLE", "pattern": title, "id": role}
+        for title, role in role_titles().items()
+    ]
     for word in ("counterpart", "counterparts"):
-        patterns.append({"label": "TITLE", "pattern": [{"LOWER": word}], "id": COUNTERPART})
+        patterns.append({"label": "TITLE", "pattern": word, "id": COUNTERPART})
     for row in title_rows():
         patterns.append({"label": "TITLE", "pattern": row["pattern"], "id": row["role"]})
     return patterns
@@ -58,8 +60,9 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp = spacy.load(model or config.spacy_model())
     titles = nlp.add_pipe("span_ruler", name="kg_titles", config={
         "spans_key": TITLES_KEY,
+        "phrase_matcher_attr": "LOWER",
         "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
-    titles.add_patterns(title_patterns(nlp.make_doc))
+    titles.add_patterns(title_patterns())
     for name in COMPONENTS[1:]:
         nlp.add_pipe(name)
     prepare()
