@@ -77,8 +77,14 @@ def data_lines(sparql: str) -> list[str] | None:
 
 def maintained_data(sparql: str, lines: list[str]) -> str:
     """``sparql``, whose statements :func:`data_lines` gave, and the union's upkeep."""
-    after = f"INSERT DATA {{ GRAPH <{TOUCHED}> {{\n" + "\n".join(lines) + "\n} }"
-    return "\n;\n".join([sparql.rstrip().removesuffix(";"), after, _RECONCILE])
+    return _with_upkeep([], sparql, lines)
+
+
+def _with_upkeep(before: list[str], sparql: str, touched: list[str]) -> str:
+    """One request: ``before`` (copying what drops will empty), ``sparql``, then each
+    touched statement put in or taken out of the union."""
+    after = f"INSERT DATA {{ GRAPH <{TOUCHED}> {{\n" + "\n".join(touched) + "\n} }"
+    return "\n;\n".join([*before, sparql.rstrip().removesuffix(";"), after, _RECONCILE])
 
 
 def maintained(sparql: str, operations: Iterable[object]) -> str:
@@ -102,5 +108,4 @@ def maintained(sparql: str, operations: Iterable[object]) -> str:
             )
         elif name != "Create" and not (name in ("Drop", "Clear") and target == "ALL"):
             return f"{text}\n;\n{RESYNC}"
-    after = f"INSERT DATA {{ GRAPH <{TOUCHED}> {{\n" + "\n".join(touched) + "\n} }"
-    return "\n;\n".join([*before, text, after, _RECONCILE])
+    return _with_upkeep(before, text, touched)
