@@ -49,6 +49,8 @@ _OX_FORMATS = {
 FLUSH_EVERY = 20_000
 #: A reader looks for the writer's new commits at most this often.
 FOLLOW_SECONDS = 1.0
+#: Tries to open a reader while the writer changes the store's files under it.
+OPEN_ATTEMPTS = 5
 
 
 def lock_holder(path: Path) -> str | None:
@@ -124,10 +126,17 @@ class OxigraphStore:
         if not (self.path / "CURRENT").is_file():
             raise StoreError(f"{self.path}: no store here; run 'kg build' first")
         self._seen, self._checked = self._files(), time.monotonic()
-        try:
-            return pyoxigraph.Store.read_only(str(self.path))
-        except OSError as exc:
-            raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+        attempt = 0
+        while True:
+            try:
+                return pyoxigraph.Store.read_only(str(self.path))
+            except (OSError, RuntimeError) as exc:
+                # A writer's compaction can delete a file between the reader reading the
+                # list of files and opening them (RocksDB says "Corruption"): try again.
+                attempt += 1
+                if attempt == OPEN_ATTEMPTS:
+                    raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+                time.sleep(0.1 * attempt)
 
     def _files(self) -> tuple[tuple[str, int, int], ...]:
         """Name, size and time of each file: they change with each commit of the writer."""
