@@ -142,6 +142,8 @@ def test_evidence_offsets_point_into_the_text(nlp):
         ("Ecuador condemned Peru's decision on Wednesday.", "2024-03-13"),
         ("Ecuador condemned Peru's decision yesterday.", "2024-03-14"),
         ("Ecuador condemned Peru's decision.", "2024-03-15"),
+        # A year after the article is a target, not the date of what was done.
+        ("Ecuador agreed with Peru to end fishing in the bay by 2040.", None),
     ],
 )
 def test_date_resolved_against_publication(nlp, text, date):

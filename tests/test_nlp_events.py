@@ -159,6 +159,7 @@ def test_place_and_date_from_datelines_and_text(extract, text, published, expect
     ("Finland and Estonia held talks on March 3, 2021.", None, "2021-03-03"),
     ("Finland and Estonia held talks in 2019.", None, "2019"),
     ("Finland and Estonia held talks last month.", "2024-03-08", "2024-02"),
+    ("Finland and Estonia held talks on a treaty to take effect in 2031.", "2024-03-08", None),
 ])
 def test_meeting_dates(extract, text, published, expected):
     (event,) = extract(text, published).meetings

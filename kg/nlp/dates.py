@@ -56,6 +56,12 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False) -> 
     return None
 
 
+def after(date: str, published: dt.date | None) -> bool:
+    """Whether ``date`` (at its own precision) lies after the publication date: no
+    encounter or action that took place can ("carbon neutral by 2060")."""
+    return published is not None and date > published.isoformat()[:len(date)]
+
+
 def _needs_base(text: str) -> bool:
     words = set(re.findall(r"[a-z]+", text))
     return bool(words & (set(WEEKDAYS) | {"today", "yesterday", "tomorrow", "week", "month",
