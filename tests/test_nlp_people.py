@@ -50,8 +50,11 @@ def people(facts):
      {("Dmitry Peskov", "RUS", "spokesperson")}),
     ("European Commission President Ursula von der Leyen addressed parliament.",
      {("Ursula von der Leyen", "EU", "president")}),
+    # GOLD.md's "secretary-general" is that title only; a director-general is an official.
     ("WHO Director-General Tedros Adhanom Ghebreyesus praised the response.",
-     {("Tedros Adhanom Ghebreyesus", "WHO", "secretary-general")}),
+     {("Tedros Adhanom Ghebreyesus", "WHO", "official")}),
+    ("UN Secretary-General Antonio Guterres praised the response.",
+     {("Antonio Guterres", "UN", "secretary-general")}),
     ("Saudi Crown Prince Mohammed bin Salman opened the forum.",
      {("Mohammed bin Salman", "SAU", "official")}),
     ("Ireland's Taoiseach Leo Varadkar spoke in Dublin.",
