@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -74,8 +75,15 @@ def sparql(base: str, query: str) -> tuple[int, dict[str, str], bytes, float]:
 
 
 def at_once(calls: list[Callable[[], object]]) -> list:
+    """Every call's answer; the calls start together (a barrier), even on a loaded machine."""
+    start = threading.Barrier(len(calls))
+
+    def together(call: Callable[[], object]) -> object:
+        start.wait()
+        return call()
+
     with ThreadPoolExecutor(len(calls)) as pool:
-        return [f.result() for f in [pool.submit(call) for call in calls]]
+        return [f.result() for f in [pool.submit(together, call) for call in calls]]
 
 
 def resident_mb(pid: int) -> float:
@@ -121,7 +129,8 @@ def test_a_query_past_the_memory_limit_is_stopped(store: Path, tmp_path: Path) -
 
 
 def test_a_full_queue_is_refused_at_once_with_retry_after(store: Path, tmp_path: Path) -> None:
-    options = ("--timeout", "2", "--workers", "1", "--queue", "1")
+    # A limit long enough that all four reach the server while the first one runs.
+    options = ("--timeout", "5", "--workers", "1", "--queue", "1")
     with kg_serve(store, tmp_path, *options) as (base, _):
         answers = at_once([lambda: sparql(base, CARTESIAN)] * 4)
         refused = [a for a in answers if "retry-after" in a[1]]
