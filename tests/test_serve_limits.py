@@ -132,6 +132,8 @@ def test_a_full_queue_is_refused_at_once_with_retry_after(store: Path, tmp_path:
     # A limit long enough that all four reach the server while the first one runs.
     options = ("--timeout", "5", "--workers", "1", "--queue", "1")
     with kg_serve(store, tmp_path, *options) as (base, _):
+        # The explorer's tables are read in the background at start: let them settle first.
+        assert request(base, "GET", "/explorer/data.json")[0] == 200
         answers = at_once([lambda: sparql(base, CARTESIAN)] * 4)
         refused = [a for a in answers if "retry-after" in a[1]]
         assert len(refused) == 2, answers

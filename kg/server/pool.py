@@ -152,7 +152,9 @@ class QueryPool:
         """The serialized answer; Problem/KGError as the endpoint reports them."""
         assert self._idle is not None and self._loop is not None
         deadline = time.monotonic() + self.timeout
-        if self._idle.empty() and self._waiting >= self.queue:
+        # Requests that arrive together all register before any of them takes a worker,
+        # so the bound counts every registered request against the free workers.
+        if self._waiting >= self._idle.qsize() + self.queue:
             raise queue_full(self.queue)
         self._waiting += 1
         try:
