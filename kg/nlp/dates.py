@@ -56,10 +56,14 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False) -> 
     return None
 
 
-def after(date: str, published: dt.date | None) -> bool:
-    """Whether ``date`` (at its own precision) lies after the publication date: no
-    encounter or action that took place can ("carbon neutral by 2060")."""
-    return published is not None and date > published.isoformat()[:len(date)]
+def dated(text: str, published: dt.date | None, status: str) -> str | None:
+    """The date of an encounter or action of ``status``: the next such day for a planned
+    one; none after the publication date for one that took place ("by 2060" is a target)."""
+    date = resolve_date(text, published, future=status == "planned")
+    if date is None or (status == "occurred" and published is not None
+                        and date > published.isoformat()[:len(date)]):
+        return None
+    return date
 
 
 def _needs_base(text: str) -> bool:

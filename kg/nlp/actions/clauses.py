@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.nlp.actions.lexicon import lexicon
 from kg.nlp.actions.sides import SideFinder, phrase_tokens
-from kg.nlp.dates import after, resolve_date
+from kg.nlp.dates import dated
 from kg.nlp.status import event_status
 from kg.types import Side, Status
 
@@ -171,11 +171,10 @@ def _preps(token: Token) -> list[Token]:
 
 def action_date(sent: Span, status: Status, article_date: dt.date | None) -> str | None:
     """The action's ISO date: the sentence's date resolved by kg's one date resolver
-    (:func:`kg.nlp.dates.resolve_date`; the next such day for planned actions; never after
-    the article for one that took place), else, as event data does, the article's date."""
+    (:func:`kg.nlp.dates.dated`, as for encounters), else, as event data does, the
+    article's date."""
     dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
     if not dates:
         return article_date.isoformat() if article_date is not None else None
-    found = (resolve_date(ent.text, article_date, future=status == "planned") for ent in dates)
-    return next((date for date in found if date is not None and not (
-        status == "occurred" and after(date, article_date))), None)
+    found = (dated(ent.text, article_date, status) for ent in dates)
+    return next((date for date in found if date is not None), None)

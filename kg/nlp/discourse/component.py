@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.linking import find_city
-from kg.nlp.dates import after, resolve_date
+from kg.nlp.dates import dated
 from kg.nlp.discourse.continuity import inherit_places
 from kg.nlp.discourse.encounters import Encounter, encounters, fold_references
 from kg.nlp.discourse.people import link_titles_to_people
@@ -50,9 +50,7 @@ class Discourse:
 def _event(found: Encounter, doc: Doc) -> Event:
     date = basis = None
     if found.date_text:
-        date = resolve_date(found.date_text, published(doc), future=found.status == "planned")
-        if date and found.status == "occurred" and after(date, published(doc)):
-            date = None
+        date = dated(found.date_text, published(doc), found.status)
         basis = _basis(found.date_text) if date else None
     place = found.place.city if found.place is not None else None
     return Event(kind=found.kind, participants=found.sides,  # type: ignore[arg-type]
