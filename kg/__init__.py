@@ -66,6 +66,7 @@ def build(
     dask: str | None = None,
     on_error: ErrorHandler = warn_input_error,
     resolve: bool = True,
+    min_confidence: float = 0.0,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files or folders of articles.
 
@@ -75,14 +76,16 @@ def build(
     Each bad input is passed to
     ``on_error`` (a warning by default) and the build goes on. Then the meetings the
     articles report are resolved across articles into canonical meetings, unless
-    ``resolve`` is false (see :mod:`kg.meetings`).
+    ``resolve`` is false (see :mod:`kg.meetings`). Events the extractor is less sure of
+    than ``min_confidence`` (0 to 1, ``dip:confidence``) are left out.
     """
     from kg.build import ingest
 
     if isinstance(paths, str | Path):
         paths = [paths]
     graph = KnowledgeGraph(open_store(store))
-    ingest(graph, paths, on_error=on_error, workers=workers, dask=dask, resolve=resolve)
+    ingest(graph, paths, on_error=on_error, workers=workers, dask=dask, resolve=resolve,
+           min_confidence=min_confidence)
     return graph
 
 

@@ -83,6 +83,7 @@ def ingest(
     dask: str | None = None,
     progress: bool = False,
     resolve: bool = True,
+    min_confidence: float = 0.0,
 ) -> BuildSummary:
     """Read, extract and store every article under ``paths``; bad inputs go to ``on_error``.
 
@@ -95,7 +96,8 @@ def ingest(
     stream through in batches, so memory stays flat however large the corpus. A
     build of ``OPTIMIZE_AFTER`` articles or more compacts the store at the end.
     Then, unless ``resolve`` is false, the meetings the new articles report are resolved
-    across articles (:mod:`kg.meetings`).
+    across articles (:mod:`kg.meetings`). Events the extractor is less sure of than
+    ``min_confidence`` are not stored (:meth:`kg.types.Facts.at_least`).
     """
     started = time.perf_counter()
     errors = 0
@@ -125,7 +127,7 @@ def ingest(
             fail(InputError(str(item)))
             continue
         try:
-            written.append(graph.add(item))
+            written.append(graph.add(item.at_least(min_confidence)))
         except StoreUnavailable as exc:
             fail(InputError(f"{where(item.article)}: not stored: {exc}"))
             stopped = f"the store is unavailable ({len(written)} articles were stored before)"

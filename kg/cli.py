@@ -78,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-resolve", action="store_true", help="do not resolve meetings across articles"
     )
+    build.add_argument(
+        "--min-confidence", type=float, default=0.0, metavar="X",
+        help="leave out events the extractor is less sure of than X (0-1, dip:confidence)"
+    )
     _store_argument(build, None)
 
     query = _command(
@@ -118,21 +122,11 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--top", type=int, default=10, help="sides listed by meetings")
     _store_argument(stats, None)
 
-    evaluate = _command(commands, "eval", "score extraction against *.gold.json files")
-    evaluate.add_argument("paths", nargs="+", type=Path, help="annotated articles or folders")
-    evaluate.add_argument(
-        "--min-f1", type=float, help="exit 1 if any figure's F1 on the whole is below"
-    )
-    evaluate.add_argument(
-        "--misses",
-        action="store_true",
-        help="list each wrong and missed unit of the tune half (never of the check half)",
-    )
-    _store_argument(evaluate, "memory")
-
+    from kg.learning_cli import add_learning_commands
     from kg.meetings.cli import add_meeting_commands
     from kg.server import add_serve_command
 
+    add_learning_commands(commands, lambda sub: _store_argument(sub, "memory"))
     add_meeting_commands(commands, lambda sub: _store_argument(sub, None))
     add_serve_command(commands)
     return parser
@@ -302,6 +296,7 @@ def _build(args: argparse.Namespace) -> int:
                 on_error=report,
                 workers=args.workers,
                 dask=args.dask,
+                min_confidence=args.min_confidence,
                 progress=sys.stderr.isatty(),
                 resolve=not args.no_resolve,
             )
@@ -315,25 +310,6 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if summary.errors else 0
 
 
-def _eval(args: argparse.Namespace) -> int:
-    from kg.evaluate import HALVES, evaluate_paths, format_table
-
-    with _open(args.store, must_exist=False) as graph:
-        evaluation = evaluate_paths(graph, args.paths)
-    if args.misses:
-        for stem, figure, verdict, unit in evaluation.misses():
-            print(f"{stem}\t{figure}\t{verdict}\t{unit}")
-        print()
-    for which in (*HALVES, None):
-        print(f"{which or 'whole'} ({evaluation.count(which)} articles)")
-        print(format_table(evaluation.scores(which)))
-        print()
-    scores = evaluation.scores()
-    if args.min_f1 is not None and any(s.f1 < args.min_f1 for s in scores.values()):
-        return 1
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -342,7 +318,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build":
             return _build(args)
         if args.command == "eval":
-            return _eval(args)
+            from kg.learning_cli import run_eval
+
+            return run_eval(args, _open)
+        if args.command == "train":
+            from kg.learning_cli import run_train
+
+            return run_train(args)
         if args.command == "serve":
             from kg.server import run_serve
 

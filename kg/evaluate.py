@@ -8,15 +8,13 @@ with a city; dates (unordered pair, ISO date) for meetings with a date, a predic
 matching at the gold's precision ("2004-12-09" matches a gold "2004-12"). People match
 when their case-folded names are equal or one's tokens are a subset of the other's
 ("Xi" ~ "Xi Jinping"). Figures are micro-averaged over articles.
-
-A corpus is split once, by a rule that never looks at the content, into a ``tune`` half
-(whose misses a developer may read) and a ``check`` half (which only gives figures):
-:func:`half` of the article's file stem.
+Beside the micro figures stands the macro average over articles (GOLD.md). The figures a
+developer may trust are cross-validated (:mod:`kg.training`): all of an annotated corpus
+is development data.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import operator
 from collections.abc import Callable, Iterable, Iterator
@@ -28,14 +26,12 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import InputError
 from kg.linking._tables import fold
 from kg.rdf.namespaces import SPARQL_PREFIXES
-from kg.types import Facts
+from kg.types import Facts, Organization, Participation, side_pairs
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
 FIGURES = ("countries", "represents", "roles", "meets", "meeting places", "dates")
-#: The two halves of an annotated corpus (:func:`half`).
-HALVES = ("tune", "check")
 
 #: (participants, city, city's country, date) of one meeting.
 Meeting = tuple[frozenset[str], str | None, str | None, str | None]
@@ -89,12 +85,13 @@ def load_gold(path: str | Path) -> Gold:
 
 
 def gold_from_facts(facts: Facts) -> Gold:
-    """The gold-shaped view of extracted facts; only ``occurred`` events are meetings."""
+    """The gold-shaped view of extracted facts; only ``occurred`` events are meetings, one
+    per pair of sides that met (:func:`kg.types.side_pairs`)."""
     people = frozenset((p.name, p.side.key if p.side else None, p.role) for p in facts.people)
     meetings = tuple(
-        (frozenset(s.key for s in e.participants), e.place.name if e.place else None,
+        (frozenset((a.key, b.key)), e.place.name if e.place else None,
          e.place.country.iso3 if e.place and e.place.country else None, e.date)
-        for e in facts.meetings)
+        for e in facts.meetings for a, b in e.pairs)
     return Gold(frozenset(c.iso3 for c in facts.countries), people, meetings)
 
 
@@ -163,13 +160,6 @@ def unmatched(figure: str, predicted: Gold, gold: Gold) -> tuple[set, set]:
     return got - {m[0] for m in matches}, want - {m[1] for m in matches}
 
 
-def half(stem: str) -> str:
-    """``check`` when the first hex digit of the SHA-1 of the file stem is even, else
-    ``tune``: fixed, and blind to what the article says."""
-    digit = int(hashlib.sha1(stem.encode("utf-8")).hexdigest()[0], 16)
-    return "check" if digit % 2 == 0 else "tune"
-
-
 def score(pairs: Iterable[tuple[Gold, Gold]]) -> dict[str, Score]:
     """Micro-averaged scores over (predicted, gold) pairs, one per article."""
     totals = {name: Score(0, 0, 0) for name in FIGURES}
@@ -182,12 +172,14 @@ def score(pairs: Iterable[tuple[Gold, Gold]]) -> dict[str, Score]:
     return totals
 
 
-def format_table(scores: dict[str, Score]) -> str:
-    """A plain-text table: figure, P, R, F1 and the counts."""
-    lines = [f"{'figure':<16}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+def format_table(scores: dict[str, Score], macro: dict[str, float] | None = None) -> str:
+    """A plain-text table: figure, P, R, F1, the counts, and the macro F1 over articles."""
+    lines = [f"{'figure':<16}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"
+             + (f"{'macro':>8}" if macro else "")]
     for name, s in scores.items():
         lines.append(f"{name:<16}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
-                     f"{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+                     f"{s.tp:>6}{s.fp:>6}{s.fn:>6}"
+                     + (f"{macro[name]:>8.3f}" if macro else ""))
     return "\n".join(lines)
 
 
@@ -206,18 +198,20 @@ def gold_from_graph(graph: KnowledgeGraph, identifier: str) -> Gold:
             " OPTIONAL { ?p dip:represents/(dip:isoCode|dip:shortName) ?side }"
             " OPTIONAL { ?p dip:role ?role } } }"))
     rows = graph.query(
-        f"{SPARQL_PREFIXES} SELECT ?e ?side ?city ?iso ?date WHERE {{ {where} {{"
-        ' ?e a dip:Meeting ; dip:status "occurred" ; dip:participant ?s .'
-        " ?s dip:isoCode|dip:shortName ?side"
+        f"{SPARQL_PREFIXES} SELECT ?e ?side ?role ?city ?iso ?date WHERE {{ {where} {{"
+        ' ?e a dip:Meeting ; dip:status "occurred" ; dip:participation ?p .'
+        " ?p dip:participantRole ?role ; dip:side/(dip:isoCode|dip:shortName) ?side"
         " OPTIONAL { ?e dip:locatedIn ?c . ?c rdfs:label ?city"
         "            OPTIONAL { ?c dip:country/dip:isoCode ?iso } }"
         " OPTIONAL { ?e dip:date ?date } } }")
-    sides: dict[str, set[str]] = {}
+    parts: dict[str, list[Participation]] = {}
     details: dict[str, tuple[str | None, str | None, str | None]] = {}
-    for event, side, city, iso, date in rows:
-        sides.setdefault(str(event), set()).add(str(side))
+    for event, side, role, city, iso, date in rows:
+        part = Participation(Organization(str(side), str(side)), str(role))  # type: ignore[arg-type]
+        parts.setdefault(str(event), []).append(part)
         details[str(event)] = tuple(None if v is None else str(v) for v in (city, iso, date))
-    meetings = tuple((frozenset(sides[e]), *details[e]) for e in sorted(sides))
+    meetings = tuple((frozenset((a.key, b.key)), *details[e]) for e in sorted(parts)
+                     for a, b in side_pairs(tuple(dict.fromkeys(parts[e]))))
     return Gold(frozenset(countries), people, meetings)
 
 
@@ -238,20 +232,27 @@ class Evaluation:
 
     articles: tuple[tuple[str, Gold, Gold], ...]
 
-    def scores(self, which: str | None = None) -> dict[str, Score]:
-        """Micro-averaged figures over one half (``tune``, ``check``) or the whole."""
-        return score((p, g) for stem, p, g in self.articles if which in (None, half(stem)))
+    def scores(self) -> dict[str, Score]:
+        """Micro-averaged figures over every article."""
+        return score((p, g) for _, p, g in self.articles)
 
-    def count(self, which: str | None = None) -> int:
-        """Articles in one half, or in all."""
-        return sum(1 for stem, _, _ in self.articles if which in (None, half(stem)))
+    def macro(self) -> dict[str, float]:
+        """Per figure, each article's F1 averaged over the articles that have a gold or an
+        extracted unit of it (GOLD.md): one summit with many pairs weighs as one article."""
+        found: dict[str, list[float]] = {name: [] for name in FIGURES}
+        for _, predicted, gold in self.articles:
+            for name, article in score([(predicted, gold)]).items():
+                if article.tp + article.fp + article.fn:
+                    found[name].append(article.f1)
+        return {name: sum(v) / len(v) if v else 1.0 for name, v in found.items()}
+
+    def count(self) -> int:
+        """Articles scored."""
+        return len(self.articles)
 
     def misses(self) -> Iterator[tuple[str, str, str, str]]:
-        """(article, figure, "missed" | "wrong", unit) for the ``tune`` half only: the
-        ``check`` half gives figures, never a list of misses."""
+        """(article, figure, "missed" | "wrong", unit) for every article."""
         for stem, predicted, gold in self.articles:
-            if half(stem) != "tune":
-                continue
             for figure in FIGURES:
                 wrong, missed = unmatched(figure, predicted, gold)
                 for unit in sorted(map(_shown, missed)):

@@ -7,7 +7,7 @@ the RDF stage maps facts to a named graph. Nothing here imports spaCy or rdflib.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 #: Event kinds; each maps to a ``dip:`` class (``dip:Meeting`` and its subclasses).
@@ -17,6 +17,11 @@ Status = Literal["occurred", "planned", "hypothetical", "negated"]
 #: How a date was read: given in the text, or a day word ("on Sunday", "yesterday")
 #: resolved against the publication date, which can be a day off.
 DateBasis = Literal["explicit", "relative"]
+#: What a side does in an encounter. A trip pairs its visitor with each host, never the
+#: hosts with each other; every other role pairs with every other side.
+Role = Literal["host", "visitor", "attendee", "caller", "called", "mediator", "signatory"]
+ROLES: tuple[Role, ...] = ("host", "visitor", "attendee", "caller", "called", "mediator",
+                           "signatory")
 
 
 @dataclass(frozen=True)
@@ -100,9 +105,20 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Participation:
+    """One side's part in an encounter, and how sure the extractor is that it took part."""
+
+    side: Side
+    role: Role = "attendee"
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
 class Event:
-    """A diplomatic encounter: who took part, who attended, where, when, how sure, and the
-    frames (rows of kg/data/frames.yaml) of the sentences that report it."""
+    """A diplomatic encounter: who took part (``participation``: each side with its role
+    and confidence), who attended, where, when, how sure (``confidence``, the weakest of the
+    decisions that made it), and the frames (rows of kg/data/frames.yaml) of the sentences
+    that report it. ``participants`` are the sides of ``participation`` in order."""
 
     kind: EventKind
     participants: tuple[Side, ...]
@@ -113,6 +129,35 @@ class Event:
     status: Status = "occurred"
     frames: tuple[str, ...] = ()
     date_basis: DateBasis | None = None
+    participation: tuple[Participation, ...] = ()
+    confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        if not self.participation:
+            roles = tuple(Participation(side) for side in self.participants)
+            object.__setattr__(self, "participation", roles)
+
+    @property
+    def pairs(self) -> tuple[tuple[Side, Side], ...]:
+        """The pairs of sides that met (:func:`side_pairs`)."""
+        return side_pairs(self.participation)
+
+
+def side_pairs(participation: tuple[Participation, ...]) -> tuple[tuple[Side, Side], ...]:
+    """The one definition of who met whom in an encounter: every two sides, except two
+    hosts of a visitor (a trip meets each host in turn) and two visitors' own delegations
+    when the encounter has hosts (they travelled together, they did not meet)."""
+    found: list[tuple[Side, Side]] = []
+    sides = list(dict.fromkeys(p.side for p in participation))
+    roles = {p.side: p.role for p in participation}
+    trip = any(r == "visitor" for r in roles.values()) and any(
+        r == "host" for r in roles.values())
+    for i, a in enumerate(sides):
+        for b in sides[i + 1:]:
+            if trip and roles[a] == roles[b] and roles[a] in ("host", "visitor"):
+                continue
+            found.append((a, b))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -144,3 +189,11 @@ class Facts:
     def meetings(self) -> tuple[Event, ...]:
         """Events that happened; the only ones that become ``dip:meets``."""
         return tuple(e for e in self.events if e.status == "occurred")
+
+    def at_least(self, confidence: float) -> Facts:
+        """The facts without the events the extractor is less sure of than ``confidence``
+        (an event is as sure as its weakest participation; one no model weighed stays)."""
+        if confidence <= 0:
+            return self
+        kept = tuple(e for e in self.events if e.confidence is None or e.confidence >= confidence)
+        return replace(self, events=kept)

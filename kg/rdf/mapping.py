@@ -17,6 +17,7 @@ from kg.rdf.namespaces import (
     event_iri,
     evidence_iri,
     geonames_iri,
+    participation_iri,
     person_iri,
     plover_class,
     side_iri,
@@ -143,19 +144,27 @@ class _Mapper:
         self.occurrence(iri, event.status, event.date, event.evidence)
         if event.date and event.date_basis:
             self.add(iri, DIP.dateBasis, Literal(event.date_basis))
-        sides = [self.side(side) for side in event.participants]
-        for side in sides:
+        for part in event.participation:
+            side = self.side(part.side)
             self.add(iri, DIP.participant, side)
             self.mention(side)
+            node = participation_iri(iri, part.side)
+            self.add(iri, DIP.participation, node)
+            self.add(node, RDF.type, DIP.Participation)
+            self.add(node, DIP.side, side)
+            self.add(node, DIP.participantRole, Literal(part.role))
+            if part.confidence is not None:
+                self.add(node, DIP.confidence, Literal(part.confidence, datatype=XSD.decimal))
+        if event.confidence is not None:
+            self.add(iri, DIP.confidence, Literal(event.confidence, datatype=XSD.decimal))
         for person in self.attendees(event.attendees):
             self.add(iri, DIP.attendee, person)
         if event.place is not None:
             self.add(iri, DIP.locatedIn, self.city(event.place))
         if event.status == "occurred":
-            for a in sides:
-                for b in sides:
-                    if a != b:
-                        self.add(a, DIP.meets, b)
+            for a, b in event.pairs:
+                self.add(side_iri(a), DIP.meets, side_iri(b))
+                self.add(side_iri(b), DIP.meets, side_iri(a))
 
     def action(self, n: int, action: Action) -> None:
         iri = event_iri(self.key, n, action=True)

@@ -12,9 +12,13 @@ import string
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from rdflib import URIRef
+
+if TYPE_CHECKING:
+    from kg.types import Side
 from rdflib.namespace import Namespace
 
 from kg.config import BASE_IRI
@@ -150,6 +154,11 @@ def event_iri(identifier: str, n: int, *, action: bool = False) -> URIRef:
     """The n-th event (or action) of an article."""
     kind = "action-" if action else ""
     return ID[f"event/{_local_key(identifier)}-{kind}{n}"]
+
+
+def participation_iri(event: URIRef, side: Side) -> URIRef:
+    """One side's part in an event (its role and confidence)."""
+    return URIRef(f"{event}/participation/{_local_key(side.key)}")
 
 
 def meeting_iri(date: str | None, side_keys: Iterable[str], seed: str) -> URIRef:

@@ -18,32 +18,54 @@ from spacy.tokens import Doc
 
 from kg.linking import find_city
 from kg.nlp.dates import dated
+from kg.nlp.decisions import Decisions, load_decisions
+from kg.nlp.decisions.choose import candidates, decide
+from kg.nlp.decisions.features import article_view
 from kg.nlp.discourse.continuity import inherit_places
 from kg.nlp.discourse.encounters import Encounter, encounters, fold_references
 from kg.nlp.discourse.people import link_titles_to_people
 from kg.nlp.discourse.sides import side_mentions
 from kg.nlp.document import evidence, published
 from kg.nlp.entities.mentions import Entities
-from kg.types import City, DateBasis, Event
+from kg.types import City, DateBasis, Event, Participation
 
 DATELINE = re.compile(
     r"^\s*(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{2,}?)(?:,\s*[A-Z][\w .]{2,30}?)?\s*[–—-]+\s")
 
 
 class Discourse:
-    """Turns a Doc's frames into the article's events."""
+    """Turns a Doc's frames into the article's events; ``decisions`` (a trained model, or
+    None to keep every candidate) weighs each candidate side."""
+
+    def __init__(self, decisions: Decisions | None) -> None:
+        self.decisions = decisions
 
     def __call__(self, doc: Doc) -> Doc:
+        self.propose(doc)
+        return self.conclude(doc, self.decisions)
+
+    @staticmethod
+    def propose(doc: Doc) -> Doc:
+        """Every encounter the article reports, with its candidate sides and their
+        features, as ``doc._.candidates``."""
         ents = doc._.kg
         link_titles_to_people(doc, ents)
         mentions = side_mentions(ents)
         found = fold_references(encounters(doc, ents, doc._.frames, mentions), published(doc))
         names = {m.start: info.name for info in ents.people.values() for m in info.mentions}
         found = inherit_places(found, ents, names, published(doc))
-        events = merge([_event(e, doc) for e in found])
-        events = _first_placed(events, _dateline(doc) or _here(doc, ents))
-        doc._.events = _dated_today(events, published(doc) if _today(doc) else None)
+        doc._.candidates = candidates(found, article_view(doc, mentions, doc._.frames))
         doc._.sides = mentions
+        return doc
+
+    @staticmethod
+    def conclude(doc: Doc, decisions: Decisions | None) -> Doc:
+        """The article's events from its candidates as ``decisions`` weigh them (the
+        cross-validation concludes a Doc again with each fold's model)."""
+        found = decide(doc._.candidates, decisions)
+        events = merge([_event(e, doc) for e in found])
+        events = _first_placed(events, _dateline(doc) or _here(doc, doc._.kg))
+        doc._.events = _dated_today(events, published(doc) if _today(doc) else None)
         return doc
 
 
@@ -53,10 +75,14 @@ def _event(found: Encounter, doc: Doc) -> Event:
         date = dated(found.date_text, published(doc), found.status)
         basis = _basis(found.date_text) if date else None
     place = found.place.city if found.place is not None else None
+    sure = found.confidence or (None,) * len(found.cues)
+    roles = tuple(Participation(c.side, c.role, p) for c, p in zip(found.cues, sure, strict=True))
+    known = [p for p in sure if p is not None]
     return Event(kind=found.kind, participants=found.sides,  # type: ignore[arg-type]
                  evidence=evidence(found.sentence), attendees=found.attendees, place=place,
                  date=date, status=found.status, frames=found.rows,  # type: ignore[arg-type]
-                 date_basis=basis)
+                 date_basis=basis, participation=roles,
+                 confidence=round(min(known), 3) if known else None)
 
 
 def _basis(date_text: str) -> DateBasis:
@@ -72,7 +98,9 @@ def merge(events: list[Event]) -> list[Event]:
         for k, known in enumerate(merged):
             if _same(known, event):
                 merged[k] = replace(
-                    known, attendees=tuple(dict.fromkeys(known.attendees + event.attendees)),
+                    known, participation=_joined(known.participation, event.participation),
+                    confidence=_weakest(known.confidence, event.confidence),
+                    attendees=tuple(dict.fromkeys(known.attendees + event.attendees)),
                     place=known.place or event.place, date=known.date or event.date,
                     date_basis=known.date_basis if known.date else event.date_basis,
                     frames=tuple(dict.fromkeys(known.frames + event.frames)))
@@ -80,6 +108,22 @@ def merge(events: list[Event]) -> list[Event]:
         else:
             merged.append(event)
     return merged
+
+
+def _joined(a: tuple[Participation, ...],
+            b: tuple[Participation, ...]) -> tuple[Participation, ...]:
+    """One participation per side, the surer of two reports of it."""
+    best: dict[object, Participation] = {}
+    for part in (*a, *b):
+        known = best.get(part.side)
+        if known is None or (part.confidence or 0) > (known.confidence or 0):
+            best[part.side] = part
+    return tuple(best.values())
+
+
+def _weakest(a: float | None, b: float | None) -> float | None:
+    known = [c for c in (a, b) if c is not None]
+    return min(known) if known else None
 
 
 def _same(a: Event, b: Event) -> bool:
@@ -165,10 +209,11 @@ def _dated_today(events: list[Event], day: dt.date | None) -> list[Event]:
     return events
 
 
-@Language.factory("kg_discourse")
-def make_discourse(nlp: Language, name: str) -> Discourse:
-    """Factory for :class:`Discourse`; registers ``doc._.events`` and ``doc._.sides``."""
-    for attribute in ("events", "sides"):
+@Language.factory("kg_discourse", default_config={"decisions": None})
+def make_discourse(nlp: Language, name: str, decisions: str | None) -> Discourse:
+    """Factory for :class:`Discourse`: ``decisions`` names a model file (default: the one
+    shipped with kg). Registers ``doc._.events``, ``doc._.sides`` and ``doc._.candidates``."""
+    for attribute in ("events", "sides", "candidates"):
         if not Doc.has_extension(attribute):
             Doc.set_extension(attribute, default=None)
-    return Discourse()
+    return Discourse(load_decisions(decisions))

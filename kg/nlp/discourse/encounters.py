@@ -24,7 +24,7 @@ from kg.nlp.discourse.sides import (
 from kg.nlp.document import published
 from kg.nlp.entities.mentions import Entities, Mention
 from kg.nlp.frames.component import Frame
-from kg.types import Organization, Side
+from kg.types import Organization, Role, Side
 
 #: Adverbs that make a second "with" phrase a later, separate meeting.
 SEQUENCE = frozenset({"then", "later", "afterwards", "subsequently"})
@@ -33,16 +33,44 @@ BOUNDS = frozenset({"since", "until", "till", "by", "from", "before", "after", "
 
 
 @dataclass(frozen=True)
+class Cue:
+    """How a candidate side came into an encounter, for the decisions layer to weigh.
+
+    ``how``: named in the frame's ``clause``, a ``group`` ("the two leaders"), a
+    ``pronoun``, the state of the place ``visited``, the ``sentence`` or its ``subject``
+    where the clause names none, or a later sentence about the same ``summit``. ``form``:
+    the mention's (name, demonym, capital, person, title, org...). ``relation``: the
+    mention's link to the trigger (subject, object, with, between, by, prep, modifier,
+    other). ``forum``: a member standing for a forum named ("G7 leaders"). ``listed``:
+    sides in the coordination the mention is part of."""
+
+    side: Side
+    how: str
+    form: str = ""
+    relation: str = "other"
+    forum: bool = False
+    listed: int = 1
+    role: Role = "attendee"
+
+
+@dataclass(frozen=True)
 class Encounter:
-    """An encounter before its date is resolved: sides, place, date words, status."""
+    """An encounter before its date is resolved: candidate sides (``cues``), place, date
+    words, status; ``confidence`` of each side once the decisions layer has weighed it."""
 
     frame: Frame
-    sides: tuple[Side, ...]
+    cues: tuple[Cue, ...]
     attendees: tuple[str, ...]
     place: Mention | None
     date_text: str | None
     sentence: Span
     also: tuple[str, ...] = ()
+    confidence: tuple[float, ...] = ()
+
+    @property
+    def sides(self) -> tuple[Side, ...]:
+        """The candidate sides, each once, in order."""
+        return tuple(dict.fromkeys(c.side for c in self.cues))
 
     @property
     def rows(self) -> tuple[str, ...]:
@@ -90,7 +118,8 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
         if _private_subject(doc[frame.trigger], ents):
             continue
         places = _places(frame, ents, doc)
-        sides = _sides(frame, sent, in_sent, context, places, alone=len(frames) == 1)
+        cues = _cues(frame, sent, in_sent, context, places, alone=len(frames) == 1)
+        sides = list(dict.fromkeys(c.side for c in cues))
         dates = [d for d in ents.dates if d.start in frame.scope and _point_in_time(d)]
         anchor = frame.kind == "Summit" and bool(places or dates)
         if len(sides) < 2 and not anchor:
@@ -98,9 +127,10 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
         names = tuple(dict.fromkeys(attendees[i] for i in sorted(frame.scope) if i in attendees))
         context.groups.append((frame.trigger + 1, tuple(sides)))
         for group in _separate(frame, doc[frame.trigger], in_sent, sides):
+            chosen = tuple(c for c in cues if c.side in group)
             for place in _coordinated(places, doc) or [None]:
-                found.append(Encounter(frame, group, names, place,
-                                       dates[0].text if dates else None, sent))
+                found += per_host(Encounter(frame, chosen, names, place,
+                                            dates[0].text if dates else None, sent))
     actor = subject_sides(sent, in_sent, persons_only=True)
     if len(set(actor)) == 1:
         context.actor = actor[0]
@@ -115,24 +145,166 @@ def _places(frame: Frame, ents: Entities, doc: Doc) -> list[Mention]:
             and not _origin(doc[m.start], doc[frame.trigger])]
 
 
-def _sides(frame: Frame, sent: Span, in_sent: list[SideMention], context: Context,
-           places: list[Mention], alone: bool) -> list[Side]:
-    """The sides that take part: those its clause names, the groups and pronouns it refers
-    back to, the state visited; where the clause names none and the sentence reports only
-    this encounter, the sentence's; where it names one, the sentence's subject's."""
+def _cues(frame: Frame, sent: Span, in_sent: list[SideMention], context: Context,
+          places: list[Mention], alone: bool) -> list[Cue]:
+    """The candidate sides: those its clause names, the groups and pronouns it refers back
+    to, the state visited; where the clause names none and the sentence reports only this
+    encounter, the sentence's; where it names one, the sentence's subject's. A forum of
+    states stands for itself and for each of its members, for the decisions to choose."""
     doc = sent.doc
-    sides = [m.side for m in in_sent if m.start in frame.parties]
-    sides += group_reference(set(frame.scope), doc, context)
-    sides += pronoun_sides(set(frame.parties), doc, context, bool(sides))
-    if frame.visit and places and places[0].city and places[0].city.country is not None:
-        sides.append(places[0].city.country)
-    day = published(doc)
-    sides = list(dict.fromkeys(_forums(sides, day)))
-    if not sides and alone:
-        sides = list(dict.fromkeys(_forums([m.side for m in in_sent], day)))
-    if len(sides) == 1 and alone:
-        sides = list(dict.fromkeys(sides + subject_sides(sent, in_sent)))
-    return sides
+    trigger = doc[frame.trigger]
+    listed = _coordination_sizes(sent, in_sent)
+    cues = [_cue(m, "clause", frame, trigger, listed) for m in in_sent if m.start in frame.parties]
+    cues += [Cue(s, "group", role=_role(frame, "other"))
+             for s in group_reference(set(frame.scope), doc, context)]
+    cues += [Cue(s, "pronoun", relation="subject", role=_role(frame, "subject"))
+             for s in pronoun_sides(set(frame.parties), doc, context, bool(cues))]
+    if cues and frame.kind in PAIRWISE and not frame.refers and _unresolved_subject(
+            trigger, cues, in_sent):
+        return []
+    if frame.visit:
+        cues += [Cue(p.city.country, "visited", "place", "object", role=_role(frame, "object"))
+                 for p in _coordinated(places, doc) if p.city and p.city.country is not None]
+    if not cues and alone:
+        cues = [_cue(m, "sentence", frame, trigger, listed) for m in in_sent]
+    if len({c.side for c in cues}) == 1 and alone:
+        subjects = subject_sides(sent, in_sent)
+        cues += [Cue(s, "subject", relation="subject", role=_role(frame, "subject"))
+                 for s in subjects]
+    return _one_per_side(_forums(cues, published(doc)))
+
+
+def _cue(mention: SideMention, how: str, frame: Frame, trigger: Token,
+         listed: dict[int, int]) -> Cue:
+    token = trigger.doc[mention.end - 1]
+    relation = _relation(token, trigger)
+    role = "mediator" if _mediates(token, trigger) else _role(frame, relation)
+    return Cue(mention.side, how, mention.form, relation, listed=listed.get(mention.start, 1),
+               role=role)
+
+
+def _verb(trigger: Token) -> Token:
+    """The trigger, or the verb a noun trigger is the subject or object of."""
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return trigger.head
+    return trigger
+
+
+#: Kinds whose object meets the subject (a summit's objects are events, or its attendees).
+PAIRWISE = frozenset({"Meeting", "Call", "Visit"})
+
+
+def _unresolved_subject(trigger: Token, cues: list[Cue], mentions: list[SideMention]) -> bool:
+    """"A delegation met the ministers of A and B": the clause has a subject that stands for
+    no side, so the encounter is between that unknown party and each of A and B, not
+    between A and B. Such an encounter is left incomplete: it never pairs the rest."""
+    if any(c.how != "clause" or c.relation in ("subject", "between", "trigger", "modifier")
+           for c in cues):
+        return False
+    subjects = [c for c in _verb(trigger).children if c.dep_ == "nsubj"]
+    tokens = {t.i for s in subjects for t in s.subtree}
+    return bool(tokens) and not any(m.start in tokens for m in mentions)
+
+
+def _mediates(token: Token, trigger: Token) -> bool:
+    """Whether the mention is the subject or agent of a verb of mediation on the way to the
+    trigger ("Qatar mediated talks", "talks brokered by Norway")."""
+    for _ in range(8):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if head.lemma_ in MEDIATING and token.dep_ in ("nsubj", "agent"):
+            return True
+        if head.lemma_ in MEDIATING and token.dep_ == "pobj" and head.dep_ == "agent":
+            return True
+        if token.i == trigger.i:
+            return False
+        token = head
+    return False
+
+
+def _relation(token: Token, trigger: Token) -> str:
+    """How a mention's phrase hangs on the trigger (or on the light verb of a noun trigger):
+    subject, object, with, between, by, prep, modifier; ``other`` when it does not."""
+    anchors = {trigger.i, trigger.head.i if trigger.pos_ in ("NOUN", "PROPN") else trigger.i}
+    below = None
+    for _ in range(12):
+        if token.i in anchors:
+            break
+        below, token = token, token.head
+        if below.i == token.i:
+            return "other"
+    else:
+        return "other"
+    if below is None:
+        return "trigger"
+    dep = below.dep_
+    if dep in ("nsubj", "nsubjpass", "poss"):
+        return "subject"
+    if dep in ("dobj", "attr", "dative", "oprd"):
+        return "object"
+    if dep == "agent":
+        return "by"
+    if dep == "prep":
+        word = below.lower_
+        return {"with": "with", "between": "between", "among": "between", "by": "by"}.get(
+            word, "prep")
+    if dep in ("amod", "compound", "nmod", "npadvmod"):
+        return "modifier"
+    return "other"
+
+
+#: Rows whose subject receives the other side ("received", "hosted").
+HOSTING_ROWS = frozenset({"receive-guest", "host"})
+#: Verbs whose agent mediates between the other sides ("talks brokered by Qatar").
+MEDIATING = frozenset({"mediate", "broker", "facilitate"})
+
+
+def _role(frame: Frame, relation: str) -> Role:
+    """A side's role from the frame's kind and row and the side's relation to the trigger."""
+    actor = relation in ("subject", "by")
+    if frame.row in HOSTING_ROWS:
+        return "host" if actor else "visitor"
+    if frame.kind == "Visit":
+        return "visitor" if actor else "host"
+    if frame.kind == "Call":
+        return "caller" if actor else "called"
+    if frame.kind == "Agreement":
+        return "signatory"
+    return "attendee"
+
+
+def _coordination_sizes(sent: Span, mentions: list[SideMention]) -> dict[int, int]:
+    """For each mention of the sentence, the number of sides in the list it belongs to
+    ("China, Japan and South Korea": 3 each)."""
+    sizes: dict[int, int] = {}
+    for end, sides in groups_in(sent, mentions):
+        for m in mentions:
+            if m.end <= end and m.side in sides:
+                sizes[m.start] = max(sizes.get(m.start, 1), len(sides))
+    return sizes
+
+
+def _one_per_side(cues: list[Cue]) -> list[Cue]:
+    """The first cue of each side (the clause's before the fallbacks')."""
+    seen: dict[Side, Cue] = {}
+    for cue in cues:
+        seen.setdefault(cue.side, cue)
+    return list(seen.values())
+
+
+def per_host(encounter: Encounter) -> list[Encounter]:
+    """A trip (a visitor and several hosts) is one encounter per host: in the host's city
+    where the encounter is placed in one, else with no place."""
+    hosts = [c for c in encounter.cues if c.role == "host"]
+    others = [c for c in encounter.cues if c.role != "host"]
+    if len(hosts) < 2 or not any(c.role == "visitor" for c in others):
+        return [encounter]
+    place = encounter.place
+    country = place.city.country if place is not None and place.city is not None else None
+    if any(c.side == country for c in hosts):
+        return [replace(encounter, cues=tuple(others + [c for c in hosts if c.side == country]))]
+    return [replace(encounter, cues=(*others, host), place=None) for host in hosts]
 
 
 def _private_subject(trigger: Token, ents: Entities) -> bool:
@@ -156,12 +328,15 @@ def _origin(place: Token, trigger: Token) -> bool:
     return False
 
 
-def _forums(sides: list[Side], day: dt.date | None) -> list[Side]:
-    """A forum of states ("G7 leaders") takes part as its members and usual guests."""
-    found: list[Side] = []
-    for side in sides:
-        members = forum_members(side, day) if isinstance(side, Organization) else ()
-        found += [m for key in members if (m := side_of(key)) is not None] or [side]
+def _forums(cues: list[Cue], day: dt.date | None) -> list[Cue]:
+    """A forum of states ("G7 leaders") is a candidate itself and through each of its
+    members and usual guests (``forum`` cues)."""
+    found: list[Cue] = []
+    for cue in cues:
+        found.append(cue)
+        members = forum_members(cue.side, day) if isinstance(cue.side, Organization) else ()
+        found += [replace(cue, side=m, forum=True) for key in members
+                  if (m := side_of(key)) is not None]
     return found
 
 
@@ -197,8 +372,9 @@ def fold_references(found: list[Encounter], day: dt.date | None) -> list[Encount
             if joins and earlier and _compatible(result[earlier[-1]], encounter, day):
                 for k in [k for k in last if result[k].frame == result[earlier[-1]].frame]:
                     known = result[k]
+                    joined = [replace(c, how="summit") for c in encounter.cues]
                     result[k] = replace(
-                        known, sides=tuple(dict.fromkeys(known.sides + encounter.sides)),
+                        known, cues=tuple(_one_per_side([*known.cues, *joined])),
                         attendees=tuple(dict.fromkeys(known.attendees + encounter.attendees)),
                         place=known.place or encounter.place,
                         date_text=known.date_text or encounter.date_text,

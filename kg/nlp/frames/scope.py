@@ -18,7 +18,7 @@ from kg.linking._tables import data_json
 
 LIGHT_VERBS = frozenset({"hold", "have", "attend", "join", "host", "take", "conduct",
                          "participate", "follow", "begin", "open", "chair", "start", "end",
-                         "conclude", "pay", "make"})
+                         "conclude", "pay", "make", "mediate", "broker", "facilitate"})
 #: Dependencies that open a clause of its own.
 CLAUSE_EDGES = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl"})
 #: Dependencies a finite verb gets when the small model misparses the sentence around it.
