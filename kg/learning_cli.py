@@ -51,7 +51,8 @@ def run_eval(args: argparse.Namespace, open_store: Callable) -> int:
         items = parse_annotated(args.paths)
         if len(items) < args.cv:
             shown = ", ".join(map(str, args.paths))
-            raise InputError(f"{shown}: {len(items)} annotated articles, fewer than {args.cv} folds")
+            raise InputError(f"{shown}: {len(items)} annotated articles, fewer than "
+                             f"{args.cv} folds")
         evaluation = cross_validate(items, args.cv)
         title = f"{args.cv}-fold cross-validation, grouped by article"
     else:

@@ -59,7 +59,7 @@ def test_build_writes_store_export_and_page(built: tuple[Path, Path]) -> None:
     dataset = rdflib.Dataset()
     dataset.parse(work / "graph.trig", format="trig")
     graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    assert len([g for g in graphs if "/id/article/" in g]) == 51
+    assert len([g for g in graphs if "/id/article/" in g]) == len(list(CORPUS.glob("*.txt")))
     assert "vis" in (work / "graph.html").read_text(encoding="utf-8")
 
 
@@ -158,14 +158,21 @@ def test_view_writes_page(
     assert "Busan" in (tmp_path / "v.html").read_text(encoding="utf-8")
 
 
-def test_eval_prints_table_and_gates(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "eval", str(CORPUS))
-    assert status == 0
+def test_eval_prints_table_and_gates(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for gold in sorted(CORPUS.glob("*.gold.json"))[:6]:
+        stem = gold.name.removesuffix(".gold.json")
+        shutil.copy(gold, tmp_path)
+        shutil.copy(CORPUS / f"{stem}.txt", tmp_path)
+    status, out, _ = run(capsys, "eval", str(tmp_path))
+    assert status == 0 and "6 articles, the shipped model" in out
     for figure in ("countries", "represents", "roles", "meets", "meeting places", "dates"):
         assert figure in out
-    for half in ("tune (", "check (", "whole (51 articles)"):
-        assert half in out
-    assert run(capsys, "eval", str(CORPUS), "--min-f1", "1.01")[0] == 1
+    assert "macro" in out.splitlines()[1]
+    assert run(capsys, "eval", str(tmp_path), "--min-f1", "1.01")[0] == 1
+    status, out, _ = run(capsys, "eval", str(tmp_path), "--cv", "2")
+    assert status == 0 and "2-fold cross-validation, grouped by article" in out
+    status, _, err = run(capsys, "eval", str(tmp_path), "--cv", "7")
+    assert status == 1 and "fewer than 7 folds" in err
 
 
 def test_eval_without_gold_files_is_an_error(

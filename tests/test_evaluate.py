@@ -110,30 +110,37 @@ def test_format_table_lists_every_figure():
         assert figure in table
 
 
-def test_halves_follow_the_sha1_rule_and_misses_skip_check():
-    import hashlib
+def test_misses_cover_every_article_and_macro_weighs_articles_alike():
+    from kg.evaluate import Evaluation
 
-    from kg.evaluate import Evaluation, half
-
-    stems = [f"article-{n}" for n in range(40)]
-    for stem in stems:
-        even = int(hashlib.sha1(stem.encode()).hexdigest()[0], 16) % 2 == 0
-        assert half(stem) == ("check" if even else "tune")
-    tune = next(s for s in stems if half(s) == "tune")
-    check = next(s for s in stems if half(s) == "check")
     gold = Gold(countries=frozenset({"FRA"}),
                 meetings=((frozenset({"FRA", "DEU"}), "Paris", "FRA", "2020-05"),))
     found = Gold(countries=frozenset({"ITA"}),
                  meetings=((frozenset({"FRA", "DEU"}), None, None, "2020-05-04"),))
-    evaluation = Evaluation(((tune, found, gold), (check, found, gold)))
+    summit = Gold(meetings=((frozenset({"AAA", "BBB", "CCC", "DDD", "EEE"}), None, None, None),))
+    evaluation = Evaluation((("one", found, gold), ("two", found, gold), ("big", summit, summit)))
     misses = list(evaluation.misses())
-    assert {m[0] for m in misses} == {tune}
-    assert (tune, "countries", "missed", "FRA") in misses
-    assert (tune, "countries", "wrong", "ITA") in misses
-    assert (tune, "meeting places", "missed", "DEU-FRA paris") in misses
+    assert {m[0] for m in misses} == {"one", "two"}
+    assert ("one", "countries", "missed", "FRA") in misses
+    assert ("two", "countries", "wrong", "ITA") in misses
+    assert ("one", "meeting places", "missed", "DEU-FRA paris") in misses
     assert not any(m[1] == "dates" for m in misses)
-    assert evaluation.count("tune") == evaluation.count("check") == 1
-    assert evaluation.scores("check")["dates"] == Score(1, 0, 0)
+    assert evaluation.count() == 3
+    assert evaluation.scores()["dates"] == Score(2, 0, 0)
+    # micro: 10 summit pairs + 2 bilateral pairs all right; macro: three articles alike
+    assert evaluation.scores()["meets"] == Score(12, 0, 0)
+    assert evaluation.macro()["countries"] == 0.0
+    assert evaluation.macro()["meeting places"] == 0.0
+
+
+def test_macro_counts_only_articles_with_units():
+    from kg.evaluate import Evaluation
+
+    pair = Gold(meetings=((frozenset({"FRA", "DEU"}), None, None, None),))
+    evaluation = Evaluation((("hit", pair, pair), ("empty", Gold(), Gold()),
+                             ("miss", Gold(), pair)))
+    assert evaluation.macro()["meets"] == 0.5
+    assert evaluation.scores()["meets"] == Score(1, 0, 1)
 
 
 @pytest.mark.parametrize("predicted, gold, expected", [

@@ -1,4 +1,6 @@
-"""End to end over the bundled corpus: the seed article exactly, and the F1 floors."""
+"""End to end over the bundled corpus: the seed article exactly, the F1 floors of the
+shipped model on the corpus it was fitted on (a regression guard, seen data), and the
+cross-validated figures (each article scored by a model fitted without it)."""
 
 from __future__ import annotations
 
@@ -7,16 +9,27 @@ from pathlib import Path
 import pytest
 
 from kg.corpus import iter_articles
-from kg.evaluate import gold_from_facts, half, load_gold, score
+from kg.evaluate import gold_from_facts, load_gold, score
 from kg.nlp import extract_facts, extract_many
+from kg.nlp.decisions import load_decisions
+from kg.nlp.discourse.component import Discourse
+from kg.nlp.facts import doc_to_facts
+from kg.training import Annotated, cross_validate, parse_annotated
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 @pytest.fixture(scope="module")
-def corpus_facts(nlp):
-    articles = [a for a in iter_articles([CORPUS]) if not isinstance(a, Exception)]
-    return {facts.article.identifier: facts for facts in extract_many(articles, nlp)}
+def annotated(nlp) -> list[Annotated]:
+    return parse_annotated([CORPUS])
+
+
+@pytest.fixture(scope="module")
+def corpus_facts(annotated):
+    """Each corpus article's facts as the shipped model concludes them."""
+    decisions = load_decisions()
+    return {item.article.identifier: doc_to_facts(Discourse.conclude(item.doc, decisions),
+                                                  item.article) for item in annotated}
 
 
 def test_seed_article_countries_and_meetings(corpus_facts):
@@ -45,24 +58,19 @@ def test_seed_surname_and_misread_entities_are_corrected(corpus_facts):
     assert "Wang" not in people and "Busan" not in people
 
 
-#: F1 floors of each half (a regression guard a little below the figures of the README).
-FLOORS = {
-    "tune": {"countries": 0.95, "represents": 0.9, "roles": 0.9, "meets": 0.93,
-             "meeting places": 0.93, "dates": 0.88},
-    "check": {"countries": 0.95, "represents": 0.85, "roles": 0.85, "meets": 0.83,
-              "meeting places": 0.3, "dates": 0.85},
-}
+#: F1 floors of the shipped model on the whole corpus it was fitted on: a regression guard
+#: a little below today's figures, not a measure of unseen news.
+FLOORS = {"countries": 0.95, "represents": 0.77, "roles": 0.8, "meets": 0.8,
+          "meeting places": 0.75, "dates": 0.77}
 
 
-@pytest.mark.parametrize("which", sorted(FLOORS))
-def test_corpus_floors(corpus_facts, which):
-    """Aggregate figures only: the check half is never read article by article."""
+def test_corpus_floors(corpus_facts):
     pairs = [(gold_from_facts(facts), load_gold(CORPUS / f"{name}.gold.json"))
-             for name, facts in corpus_facts.items() if half(name) == which]
-    assert len(pairs) >= 25
+             for name, facts in corpus_facts.items()]
+    assert len(pairs) >= 170
     scores = score(pairs)
-    for figure, floor in FLOORS[which].items():
-        assert scores[figure].f1 >= floor, (figure, scores[figure])
+    bad = {f: round(scores[f].f1, 3) for f, floor in FLOORS.items() if scores[f].f1 < floor}
+    assert not bad
 
 
 def test_extract_many_equals_extract_facts(nlp, corpus_facts):
@@ -86,7 +94,16 @@ def test_articles_written_for_the_tests(nlp):
     articles = [a for a in iter_articles([DEV]) if not isinstance(a, Exception)]
     pairs = [(gold_from_facts(facts), load_gold(DEV / f"{facts.article.identifier}.gold.json"))
              for facts in extract_many(articles, nlp)]
-    assert len(pairs) >= 20
+    assert len(pairs) >= 12
     scores = score(pairs)
     for figure in ("countries", "represents", "roles", "meets", "meeting places", "dates"):
         assert scores[figure].f1 >= 0.9, (figure, scores[figure])
+
+
+def test_cross_validated_meetings_hold_precision(annotated):
+    """Grouped 5-fold cross-validation (kg eval --cv 5): a false dip:meets edge costs more
+    than a missing one, so precision is held highest."""
+    scores = cross_validate(annotated, 5).scores()
+    assert scores["meets"].precision >= 0.83, scores["meets"]
+    assert scores["meets"].f1 >= 0.75, scores["meets"]
+    assert scores["dates"].precision >= 0.83, scores["dates"]

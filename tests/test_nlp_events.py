@@ -16,8 +16,8 @@ def meetings(facts, status="occurred"):
     ("Kenya and Tanzania held talks in Nairobi.", {(frozenset({"KEN", "TZA"}), "Nairobi")}),
     ("Polish President Andrzej Duda spoke by telephone with Lithuanian President Gitanas "
      "Nauseda.", {(frozenset({"POL", "LTU"}), None)}),
-    ("Indian Prime Minister Narendra Modi visited Jakarta.", {(frozenset({"IND", "IDN"}),
-                                                               "Jakarta")}),
+    # A visit with no encounter reported is no meeting (GOLD.md, settled 2026-12-06).
+    ("Indian Prime Minister Narendra Modi visited Jakarta.", set()),
     ("UN Secretary-General António Guterres met Colombian President Gustavo Petro in Bogota.",
      {(frozenset({"UN", "COL"}), "Bogota")}),
     ("The foreign ministers of Egypt, Jordan and Iraq met in Amman.",
@@ -40,8 +40,7 @@ def meetings(facts, status="occurred"):
      {(frozenset({"PRT", "ESP"}), "New York")}),
     ("Armenia and Azerbaijan signed a peace declaration in Washington.",
      {(frozenset({"ARM", "AZE"}), "Washington")}),
-    ("Kazakhstan's President Kassym-Jomart Tokayev visited Tashkent.",
-     {(frozenset({"KAZ", "UZB"}), "Tashkent")}),
+    ("Kazakhstan's President Kassym-Jomart Tokayev visited Tashkent.", set()),
     ("Moscow and Beijing held talks on energy.", {(frozenset({"RUS", "CHN"}), None)}),
     ("Seoul said it had held talks with Tokyo.", {(frozenset({"KOR", "JPN"}), None)}),
     ("Indonesia and Malaysia last met in Jakarta in 2019.",
@@ -145,8 +144,8 @@ def test_pronouns_and_groups_continue_earlier_sentences(extract, text, expected)
      "Athens yesterday.", "2023-12-08", ("Athens", "2023-12-07")),
     ("The foreign ministers of Brazil, Argentina and Uruguay met in Montevideo on 3 February "
      "2022.", None, ("Montevideo", "2022-02-03")),
-    ("Kazakhstan's President Kassym-Jomart Tokayev visited Tashkent last week.", "2024-02-06",
-     ("Tashkent", "2024-01")),
+    ("Kazakhstan's President Kassym-Jomart Tokayev held talks with Uzbekistan's president in "
+     "Tashkent last week.", "2024-02-06", ("Tashkent", "2024-01")),
 ])
 def test_place_and_date_from_datelines_and_text(extract, text, published, expected):
     (event,) = extract(text, published).meetings

@@ -159,9 +159,6 @@ def _cues(frame: Frame, sent: Span, in_sent: list[SideMention], context: Context
              for s in group_reference(set(frame.scope), doc, context)]
     cues += [Cue(s, "pronoun", relation="subject", role=_role(frame, "subject"))
              for s in pronoun_sides(set(frame.parties), doc, context, bool(cues))]
-    if cues and frame.kind in PAIRWISE and not frame.refers and _unresolved_subject(
-            trigger, cues, in_sent):
-        return []
     if frame.visit:
         cues += [Cue(p.city.country, "visited", "place", "object", role=_role(frame, "object"))
                  for p in _coordinated(places, doc) if p.city and p.city.country is not None]
@@ -171,6 +168,9 @@ def _cues(frame: Frame, sent: Span, in_sent: list[SideMention], context: Context
         subjects = subject_sides(sent, in_sent)
         cues += [Cue(s, "subject", relation="subject", role=_role(frame, "subject"))
                  for s in subjects]
+    if frame.kind in PAIRWISE and frame.status == "occurred" and not frame.refers and (
+            _unresolved_subject(trigger, cues, in_sent)):
+        return []
     return _one_per_side(_forums(cues, published(doc)))
 
 
@@ -197,9 +197,11 @@ PAIRWISE = frozenset({"Meeting", "Call", "Visit"})
 def _unresolved_subject(trigger: Token, cues: list[Cue], mentions: list[SideMention]) -> bool:
     """"A delegation met the ministers of A and B": the clause has a subject that stands for
     no side, so the encounter is between that unknown party and each of A and B, not
-    between A and B. Such an encounter is left incomplete: it never pairs the rest."""
-    if any(c.how != "clause" or c.relation in ("subject", "between", "trigger", "modifier")
-           for c in cues):
+    between A and B. Such an encounter is left incomplete: it never pairs the rest. Read
+    after the groups, pronouns and the sentence's subject have had their say."""
+    if not cues or any(c.how not in ("clause", "sentence")
+                       or c.relation in ("subject", "between", "trigger", "modifier")
+                       for c in cues):
         return False
     subjects = [c for c in _verb(trigger).children if c.dep_ == "nsubj"]
     tokens = {t.i for s in subjects for t in s.subtree}
@@ -228,17 +230,22 @@ def _relation(token: Token, trigger: Token) -> str:
     subject, object, with, between, by, prep, modifier; ``other`` when it does not."""
     anchors = {trigger.i, trigger.head.i if trigger.pos_ in ("NOUN", "PROPN") else trigger.i}
     below = None
+    preps: list[str] = []
     for _ in range(12):
         if token.i in anchors:
             break
         below, token = token, token.head
         if below.i == token.i:
             return "other"
+        if below.dep_ == "prep":
+            preps.append(below.lower_)
     else:
         return "other"
     if below is None:
         return "trigger"
     dep = below.dep_
+    if dep == "dobj" and preps and preps[-1] in ("with", "between", "among"):
+        return "with" if preps[-1] == "with" else "between"
     if dep in ("nsubj", "nsubjpass", "poss"):
         return "subject"
     if dep in ("dobj", "attr", "dative", "oprd"):
