@@ -7,7 +7,7 @@ the store changed since (articles added without resolving), it says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.errors import KGError
 from kg.meetings import storage
@@ -36,12 +36,20 @@ class Explanation:
     apart: tuple[tuple[Report, str], ...]
     names: dict[str, str]
     stale: bool = False
+    roles: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def _report(self, report: Report) -> str:
         city = self.names.get(report.city or "", report.city or "no city")
         date = f"{report.date} ({report.basis})" if report.basis else report.date or "no date"
         kinds = ", ".join(sorted(report.kinds)) or "Meeting"
         return f"{sides_text(report.sides)} · {city} · {date} · {kinds}"
+
+    def _roles(self, report: Report) -> str:
+        """"USA visitor 0.91, VNM host 0.88": who took part how, and how sure."""
+        parts = [f"{self.names.get(side, side.rsplit('/', 1)[-1])} {role}"
+                 + (f" {float(sure):.2f}" if sure else "")
+                 for side, role, sure in self.roles.get(report.iri, [])]
+        return ", ".join(parts)
 
     def __str__(self) -> str:
         m = self.meeting
@@ -59,8 +67,10 @@ class Explanation:
         for n, outcome in enumerate(self.outcomes, start=1):
             how = "; ".join(outcome.reasons)
             lines += [f"{n}. <{outcome.report.iri}> in <{outcome.report.article}>",
-                      f"   {self._report(outcome.report)}",
-                      f"   {how if n == 1 else 'joined: ' + how}"]
+                      f"   {self._report(outcome.report)}"]
+            if roles := self._roles(outcome.report):
+                lines.append(f"   took part: {roles}")
+            lines.append(f"   {how if n == 1 else 'joined: ' + how}")
         if self.apart:
             lines += ["", "Kept apart:"]
             lines += [f"- <{r.iri}> ({self._report(r)}): {why}" for r, why in self.apart]
@@ -94,5 +104,6 @@ def explain(store: Store, iri: str) -> Explanation:
     names = storage.labels(store, {*meeting.sides, *(r.city for r in reports if r.city),
                                    *(r.city for r, _ in apart if r.city)})
     stale = meeting.iri != iri or meeting.triples(names) != stored[iri].lines
+    roles = storage.participations(store, members)
     return Explanation(meeting, tuple(outcomes[r.iri] for r in meeting.reports), tuple(apart),
-                       names, stale=stale)
+                       names, stale=stale, roles=roles)

@@ -36,6 +36,12 @@ _REPORTED_AS = (
     + f"SELECT DISTINCT ?m WHERE {{ VALUES ?e {{ %s }} GRAPH {_GRAPH} {{ ?m dip:reportedAs ?e }} }}"
 )
 _STATEMENTS = f"SELECT ?m ?p ?o WHERE {{ VALUES ?m {{ %s }} GRAPH {_GRAPH} {{ ?m ?p ?o }} }}"
+_PARTICIPATIONS = SPARQL_PREFIXES + """
+SELECT ?e ?side ?role ?sure WHERE {
+  VALUES ?e { %s }
+  ?e dip:participation ?p . ?p dip:side ?side ; dip:participantRole ?role .
+  OPTIONAL { ?p dip:confidence ?sure }
+}"""
 _LABELS = (
     SPARQL_PREFIXES + "SELECT ?x ?label WHERE { VALUES ?x { %s } ?x rdfs:label ?label }"
 )
@@ -105,6 +111,15 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
             if str(iri) not in found or str(label) < found[str(iri)]:
                 found[str(iri)] = str(label)
     return found
+
+
+def participations(store: Store, events: Iterable[str]) -> dict[str, list[tuple[str, str, str]]]:
+    """Each report's sides as (side, role, confidence or ""), in side order."""
+    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for chunk in _chunked(events, URIRef):
+        for event, side, role, sure in store.query(_PARTICIPATIONS % chunk):
+            found[str(event)].append((str(side), str(role), "" if sure is None else str(sure)))
+    return {event: sorted(rows) for event, rows in found.items()}
 
 
 def resolved(store: Store) -> bool:

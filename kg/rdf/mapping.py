@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL
@@ -37,6 +38,11 @@ def date_literal(value: str) -> Literal:
         if pattern.fullmatch(value):
             return Literal(value, datatype=datatype)
     raise KGError(f"date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def confidence_literal(value: float) -> Literal:
+    """A probability as an ``xsd:decimal`` of three places ("0.913")."""
+    return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
 
 
 class _Mapper:
@@ -154,9 +160,9 @@ class _Mapper:
             self.add(node, DIP.side, side)
             self.add(node, DIP.participantRole, Literal(part.role))
             if part.confidence is not None:
-                self.add(node, DIP.confidence, Literal(part.confidence, datatype=XSD.decimal))
+                self.add(node, DIP.confidence, confidence_literal(part.confidence))
         if event.confidence is not None:
-            self.add(iri, DIP.confidence, Literal(event.confidence, datatype=XSD.decimal))
+            self.add(iri, DIP.confidence, confidence_literal(event.confidence))
         for person in self.attendees(event.attendees):
             self.add(iri, DIP.attendee, person)
         if event.place is not None:
