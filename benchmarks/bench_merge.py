@@ -1,7 +1,7 @@
 """Quality and cost of resolving meetings across articles (kg.meetings).
 
 Quality, on labelled report pairs (every pair of labelled reports: the same meeting or
-not): the gold meetings of the bundled corpus's tune half (tests/data/meetings/
+not): the gold meetings of articles of the bundled corpus (tests/data/meetings/
 corpus-tune.json labels each) and the articles written to report the same meetings
 differently (tests/data/meetings/articles.jsonl, each report labelled). Measured two ways:
 the resolver alone on the labelled report records, and end to end: ``kg.build`` of the
@@ -72,7 +72,7 @@ def quality() -> list[Labelled]:
     corpus = corpus_records(ROOT / "corpus", DATA / "corpus-tune.json")
     written = written_records(DATA / "articles.jsonl")
     print("== quality: the resolver alone, on labelled report records")
-    for name, labelled in (("tune-half corpus gold", corpus), ("written articles", written),
+    for name, labelled in (("corpus gold", corpus), ("written articles", written),
                            ("all labelled reports", corpus + written)):
         close, different = _overlapping(labelled)
         print(f"  {name:<22} {len(labelled):>4} reports, "

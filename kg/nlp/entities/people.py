@@ -29,7 +29,8 @@ KIN = frozenset({"wife", "husband", "spouse", "son", "daughter", "brother", "sis
                  "father", "widow", "nephew", "niece", "grandson", "granddaughter", "child"})
 #: A role this vague gives way to the office the table knows ("Crown Prince X").
 WEAK_ROLES = frozenset({"official"})
-CONFIDENCE = {"title": 0.9, "table": 0.85, "undated": 0.75, "surname": 0.75, "nearest": 0.6}
+CONFIDENCE = {"title": 0.9, "table": 0.85, "undated": 0.75, "surname": 0.75, "voice": 0.7,
+              "nearest": 0.6}
 
 
 def canonical_names(persons: list[Span]) -> dict[int, str]:
@@ -149,7 +150,10 @@ def side_after_name(doc: Doc, end: int, sides: list[Mention]) -> Mention | None:
 
 def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: list[Mention],
                    published: dt.date | None) -> dict[str, PersonInfo]:
-    """People of the article keyed by fullest name, with role, side and mentions."""
+    """People of the article keyed by fullest name, with role, side and mentions. A titled
+    person no title or table places acts for the government that published the article
+    (``doc._.voice``: "Spokesperson X" in a State Department release), else for the
+    nearest state named."""
     by_end = {t.end: t for t in titles}
     names = canonical_names(persons)
     respectively = _respective_sides(doc, persons, titles, sides)
@@ -179,7 +183,10 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
             info.alternatives = title.alternatives
     for info in people.values():
         _office_holder(info, published)
+    voice = side_of(doc._.voice) if doc.has_extension("voice") and doc._.voice else None
     for info in people.values():
+        if info.role is not None and info.side is None and voice is not None:
+            info.side, info.confidence = voice, CONFIDENCE["voice"]
         if info.role is not None and info.side is None:
             info.side = _nearest_side(info.mentions[0], sides, {t.start for t in titles})
             info.confidence = CONFIDENCE["nearest"] if info.side else 0.0
