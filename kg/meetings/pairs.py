@@ -1,11 +1,11 @@
 """Scoring the merge on labelled reports: pairs of reports, same meeting or not.
 
 Labelled reports come from two places: the gold meetings of annotated corpus articles,
-each given a meeting label, a mode and a date basis in an annotation file; and articles written to report the same meetings differently, as
-JSON Lines records whose ``reports`` field labels each report they make. Every pair of
-labelled reports is one labelled pair: the same meeting or not. Precision is the share of
-pairs put in one meeting that are one; recall the share of pairs of one meeting that were
-put together.
+each given a meeting label, a mode and a date basis in an annotation file; and articles
+written to report the same meetings differently, as JSON Lines records whose ``reports``
+field labels each report they make. Every pair of labelled reports is one labelled pair:
+the same meeting or not. Precision is the share of pairs put in one meeting that are one;
+recall the share of pairs of one meeting that were put together.
 """
 
 from __future__ import annotations
