@@ -133,3 +133,58 @@ def test_find_organization(text, short, wikidata):
 ])
 def test_normalise_role(title, expected):
     assert normalise_role(title) == expected
+
+
+@pytest.mark.parametrize("address, side", [
+    ("https://www.state.gov/briefings/department-press-briefing", "USA"),
+    ("https://www.defense.mil/News/Releases/", "USA"),
+    ("https://www.president.gov.ua/en/news/statement", "UKR"),
+    ("https://www.mofa.go.kr/eng/brd/m_5676/view.do", "KOR"),
+    ("https://www.gob.mx/sre/prensa/comunicado", "MEX"),
+    ("https://www.diplomatie.gouv.fr/en/french-foreign-policy/", "FRA"),
+    ("https://www.dfat.gov.au/news/media-release", "AUS"),
+    ("https://www.gov.uk/government/news/statement", "GBR"),
+    ("https://en.wikinews.org/wiki/Leaders_meet", None),
+    ("https://www.reuters.com/world/leaders-meet/", None),
+    ("corpus/talks.txt", None),
+    (None, None),
+])
+def test_publisher_side_by_official_domain(address, side):
+    from kg.linking.publishers import publisher_side
+
+    assert publisher_side(address) == side
+
+
+def test_each_publisher_row_reads_its_example_and_can_be_switched_off():
+    import csv
+    import io
+
+    from kg.linking._tables import data_text
+    from kg.linking.publishers import publisher_side
+
+    bad = []
+    for row in csv.DictReader(io.StringIO(data_text("publishers.csv"))):
+        if publisher_side(row["example"]) != row["side"] or publisher_side(
+                row["example"], disabled=frozenset({row["domain"]})) == row["side"]:
+            bad.append(row["domain"])
+    assert not bad
+
+
+def test_a_titled_official_acts_for_the_publishing_government(nlp):
+    import datetime as dt
+
+    from kg.nlp.facts import extract_facts
+    from kg.types import Article
+
+    text = ("Special Envoy Mara Whitfield met Kenyan Foreign Minister Musalia Mudavadi in "
+            "Nairobi on Tuesday.")
+    released = Article("release", text, date=dt.date(2025, 2, 7),
+                       source="https://www.state.gov/special-envoy-travel")
+    sides = {p.name: p.side.key if p.side else None
+             for p in extract_facts(released, nlp).people}
+    assert sides["Mara Whitfield"] == "USA" and sides["Musalia Mudavadi"] == "KEN"
+    reported = Article("report", text, date=dt.date(2025, 2, 7),
+                       source="https://news.example.org/envoy")
+    sides = {p.name: p.side.key if p.side else None
+             for p in extract_facts(reported, nlp).people}
+    assert sides.get("Mara Whitfield") != "USA"

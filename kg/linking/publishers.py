@@ -34,7 +34,7 @@ def publisher_side(address: str | None, disabled: frozenset[str] = frozenset()) 
     labels = host.split(".")
     if labels[-1] in ("gov", "mil"):
         return "USA"
-    if len(labels) >= 3 and labels[-2] in OFFICIAL and len(labels[-1]) == 2:
+    if len(labels) >= 2 and labels[-2] in OFFICIAL and len(labels[-1]) == 2:
         return _alpha3(CCTLD.get(labels[-1], labels[-1].upper()))
     return None
 
