@@ -12,6 +12,15 @@ def people(facts):
 @pytest.mark.parametrize("text, expected", [
     ("Canada's foreign minister, Melanie Joly, arrived on Monday.",
      {("Melanie Joly", "CAN", "foreign minister")}),
+    # honorifics and post-nominal letters are not part of the name
+    ("Comrade Nguyen Van Thuong, Vietnam's president, received the delegation.",
+     {("Nguyen Van Thuong", "VNM", "president")}),
+    ("The Honourable Chris Hipkins, New Zealand's prime minister, spoke first.",
+     {("Chris Hipkins", "NZL", "prime minister")}),
+    ("Minister Grant Robertson MP of New Zealand spoke first.",
+     {("Grant Robertson", "NZL", "minister")}),
+    ("Her Excellency Naledi Pandor, South Africa's foreign minister, arrived.",
+     {("Naledi Pandor", "ZAF", "foreign minister")}),
     ("Mexican Foreign Minister Alicia Barcena spoke to reporters.",
      {("Alicia Barcena", "MEX", "foreign minister")}),
     ("Sergey Lavrov, Russia's top diplomat, criticised the plan.",

@@ -17,7 +17,12 @@ from kg.linking._tables import data_json
 from kg.nlp.entities.gazetteer import CITY, DEMONYM, LEADER, ORG, REGION, SEAT, STATE
 
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "sir",
-                        "madam", "sheikh", "sheik"})
+                        "madam", "sheikh", "sheik", "sheikha", "hon", "hon.", "honourable",
+                        "honorable", "comrade", "dato'", "dato", "datuk", "tun", "excellency",
+                        "his", "her", "majesty", "highness", "holiness"})
+#: Letters after a name ("Jane Roe MP", "John Doe CMG"): honours and seats, not the name.
+POST_NOMINALS = frozenset({"MP", "MEP", "MLA", "CMG", "KCMG", "GCMG", "KC", "QC", "OBE", "MBE",
+                           "CBE", "DBE", "KBE", "PC", "AC", "AO", "AM", "MNZM", "ONZM"})
 #: Lower-case name particles ("Ursula von der Leyen", "Mohammed bin Salman").
 PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "dos",
                        "das", "bin", "bint", "ibn", "al", "el", "la", "le", "ter", "ben"})
@@ -118,8 +123,9 @@ def _suffix_end(doc: Doc, end: int) -> int:
 
 
 def _trim(ent: Span, title_tokens: set[int]) -> Span | None:
-    """A person span without titles, honorifics, a possessive, or the name of a body before
-    the name ("Minister for Regional Development Ana Kovač")."""
+    """A person span without titles, honorifics ("The Honourable", "Comrade", "Dato'"),
+    post-nominal letters ("MP", "CMG"), a possessive, or the name of a body before the name
+    ("Minister for Regional Development Ana Kovač")."""
     if ent.label_ != "PERSON":
         return ent
     bodies = [t.i for t in ent if t.text in _not_names()]
@@ -127,7 +133,8 @@ def _trim(ent: Span, title_tokens: set[int]) -> Span | None:
     while start < ent.end and (ent.doc[start].lower_ in HONORIFICS or start in title_tokens):
         start += 1
     end = next((t.i for t in ent.doc[start:ent.end] if t.lower_ in ("'s", "’s")), ent.end)
-    while end > start and not ent.doc[end - 1].is_alpha:
+    while end > start and (not ent.doc[end - 1].is_alpha
+                           or ent.doc[end - 1].text in POST_NOMINALS):
         end -= 1
     if start >= end:
         return None
