@@ -118,7 +118,8 @@ class Event:
     """A diplomatic encounter: who took part (``participation``: each side with its role
     and confidence), who attended, where, when, how sure (``confidence``, the weakest of the
     decisions that made it), and the frames (rows of kg/data/frames.yaml) of the sentences
-    that report it. ``participants`` are the sides of ``participation`` in order."""
+    that report it. ``participation`` follows ``participants``: a side without one takes
+    part as an attendee, one that is no participant is dropped."""
 
     kind: EventKind
     participants: tuple[Side, ...]
@@ -133,9 +134,9 @@ class Event:
     confidence: float | None = None
 
     def __post_init__(self) -> None:
-        if not self.participation:
-            roles = tuple(Participation(side) for side in self.participants)
-            object.__setattr__(self, "participation", roles)
+        known = {p.side: p for p in self.participation}
+        roles = tuple(known.get(side) or Participation(side) for side in self.participants)
+        object.__setattr__(self, "participation", roles)
 
     @property
     def pairs(self) -> tuple[tuple[Side, Side], ...]:

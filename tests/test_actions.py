@@ -235,18 +235,6 @@ def test_sentence_without_action(nlp):
     assert code_actions(nlp("The weather in Oslo was mild.")) == ()
 
 
-def test_component_stores_actions(nlp):
-    import spacy
-
-    from kg.nlp.actions import component  # noqa: F401  (registers the factory)
-
-    pipe = spacy.blank("en")
-    pipe.add_pipe("plover_actions")
-    doc = nlp("Kenya expelled two Ugandan diplomats.")
-    doc = pipe.get_pipe("plover_actions")(doc)
-    assert [a.category for a in doc._.plover_actions] == ["SANCTION"]
-
-
 def test_lexicon_codes_are_in_the_cameo_table():
     lex, table = lexicon(), codes()
     used = [*lex.verbs.values(), *lex.nouns.values(), *lex.by_state.values(),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from rapidfuzz.distance import Levenshtein
+
 from kg.linking._tables import fold
 
 #: Transliteration pairs that news agencies render differently, most specific first.
@@ -33,19 +35,4 @@ def variant(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < MIN_LENGTH or fold(a[:1]) != fold(b[:1]):
         return False
-    return _distance(fold(a), fold(b)) <= MAX_EDITS
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance, stopping early once it exceeds MAX_EDITS."""
-    if abs(len(a) - len(b)) > MAX_EDITS:
-        return MAX_EDITS + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > MAX_EDITS:
-            return MAX_EDITS + 1
-        previous = current
-    return previous[-1]
+    return Levenshtein.distance(fold(a), fold(b), score_cutoff=MAX_EDITS) <= MAX_EDITS

@@ -3,13 +3,12 @@
 The resolver sees the graph only through the RDF contract, so it works the same on every
 backend and on stores built by older versions. A report's date basis comes from
 ``dip:dateBasis`` where the extractor wrote it; where it did not, the evidence sentence
-says whether a day word ("on Sunday", "yesterday") gave the date (:func:`infer_basis`).
+says whether a day word ("on Sunday", "yesterday") gave the date (:func:`kg.basis.date_basis`).
 An undated report carries its article's publication date, which bounds when it happened.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from itertools import islice
 
 from rdflib import RDF, URIRef
 
+from kg.basis import date_basis
 from kg.rdf.namespaces import DIP, SPARQL_PREFIXES
 from kg.store.base import Store
 from kg.types import DateBasis
@@ -126,33 +126,6 @@ def read_reports(
     return _with_published(store, _with_basis(store, reports))
 
 
-#: A day word that dates a sentence relative to its publication date.
-_DAY_WORD = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
-    r"|tomorrow)\b",
-    re.IGNORECASE,
-)
-_MONTH_NAME = (
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-)
-#: A date the text gives in full: "26 November", "November 26", "2023-11-26".
-_DAY_AND_MONTH = re.compile(
-    rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH_NAME}(?![a-z])"
-    rf"|\b{_MONTH_NAME}\s+\d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
-    re.IGNORECASE,
-)
-
-
-def infer_basis(sentence: str) -> DateBasis:
-    """``relative`` where the sentence dates itself by a day word and gives no day and month.
-
-    The fallback for reports stored without ``dip:dateBasis``.
-    """
-    if _DAY_WORD.search(sentence) and not _DAY_AND_MONTH.search(sentence):
-        return "relative"
-    return "explicit"
-
-
 def _with_basis(store: Store, reports: list[Report]) -> list[Report]:
     """Day-dated reports without ``dip:dateBasis`` get one from their evidence sentence."""
     unknown = [r.iri for r in reports if r.basis is None and r.precision == DAY]
@@ -160,7 +133,7 @@ def _with_basis(store: Store, reports: list[Report]) -> list[Report]:
     for chunk in _chunks(unknown):
         texts.update((str(e), str(text)) for e, text in store.query(_TEXTS % chunk))
     return [
-        replace(r, basis=infer_basis(texts[r.iri])) if r.iri in texts else r for r in reports
+        replace(r, basis=date_basis(texts[r.iri])) if r.iri in texts else r for r in reports
     ]
 
 

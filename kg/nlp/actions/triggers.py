@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.nlp.actions.lexicon import Lexicon, category, lexicon
+from kg.nlp.status import PLANNED_MODIFIERS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,8 +24,6 @@ _GOVERNING = frozenset({"AGREE", "THREATEN", "REJECT", "DEMAND"})
 _DEFAULT = {"AGREE": "030", "THREATEN": "130", "REJECT": "120", "DEMAND": "100"}
 _OBLIGATION_AUX = frozenset({"must", "should"})
 #: Adjectives that make a nominal action planned rather than done.
-_PLANNED_NOUN = frozenset({"planned", "proposed", "upcoming", "possible", "future", "expected",
-                           "scheduled", "forthcoming", "potential", "new"})
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ def read_obligation(token: Token) -> Reading | None:
 
 def planned_noun(noun: Token | None) -> bool:
     """A nominal action qualified as planned ("a planned visit")."""
-    return noun is not None and any(c.lower_ in _PLANNED_NOUN for c in noun.children
+    return noun is not None and any(c.lower_ in PLANNED_MODIFIERS for c in noun.children
                                     if c.dep_ == "amod")
 
 

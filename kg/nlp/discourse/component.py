@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.basis import date_basis
 from kg.linking import find_city
 from kg.nlp.dates import dated
 from kg.nlp.decisions import Decisions, load_decisions
@@ -27,7 +28,7 @@ from kg.nlp.discourse.people import link_titles_to_people
 from kg.nlp.discourse.sides import side_mentions
 from kg.nlp.document import evidence, published
 from kg.nlp.entities.mentions import Entities
-from kg.types import City, DateBasis, Event, Participation
+from kg.types import City, Event, Participation
 
 DATELINE = re.compile(
     r"^\s*(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{2,}?)(?:,\s*[A-Z][\w .]{2,30}?)?\s*[–—-]+\s")
@@ -73,7 +74,7 @@ def _event(found: Encounter, doc: Doc) -> Event:
     date = basis = None
     if found.date_text:
         date = dated(found.date_text, published(doc), found.status)
-        basis = _basis(found.date_text) if date else None
+        basis = date_basis(found.date_text) if date else None
     place = found.place.city if found.place is not None else None
     sure = found.confidence or (None,) * len(found.cues)
     roles = tuple(Participation(c.side, c.role, p) for c, p in zip(found.cues, sure, strict=True))
@@ -83,12 +84,6 @@ def _event(found: Encounter, doc: Doc) -> Event:
                  date=date, status=found.status, frames=found.rows,  # type: ignore[arg-type]
                  date_basis=basis, participation=roles,
                  confidence=round(min(known), 3) if known else None)
-
-
-def _basis(date_text: str) -> DateBasis:
-    """``explicit`` where the text gives the day's number ("on 3 March"); ``relative`` where
-    a day word is counted from the publication date ("on Monday", "yesterday")."""
-    return "explicit" if any(c.isdigit() for c in date_text) else "relative"
 
 
 def merge(events: list[Event]) -> list[Event]:
