@@ -223,3 +223,19 @@ def test_build_min_confidence(tmp_path):
            "ASK { ?a dip:meets ?b }")
     assert kg.build([tmp_path], resolve=False).query(ask).boolean
     assert not kg.build([tmp_path], resolve=False, min_confidence=1.0).query(ask).boolean
+
+
+def test_a_saved_pipeline_carries_its_decisions(nlp, tmp_path):
+    import spacy
+
+    from kg.nlp.decisions import load_decisions
+
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.get_pipe("kg_discourse").decisions == load_decisions()
+    text = ("Estonian Prime Minister Kristen Michal held talks with Finnish Prime Minister "
+            "Petteri Orpo in Tallinn.")
+    doc = loaded(article_doc(loaded, Article("saved", text, date=DAY)))
+    assert [p.confidence for e in doc._.events for p in e.participation] == [
+        p.confidence for e in nlp(article_doc(nlp, Article("saved", text, date=DAY)))._.events
+        for p in e.participation]

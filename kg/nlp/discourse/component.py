@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +24,7 @@ from kg.nlp.dates import dated
 from kg.nlp.decisions import Decisions, load_decisions
 from kg.nlp.decisions.choose import candidates, decide
 from kg.nlp.decisions.features import article_view
+from kg.nlp.decisions.model import read_decisions
 from kg.nlp.discourse.continuity import inherit_places
 from kg.nlp.discourse.encounters import Encounter, encounters, fold_references
 from kg.nlp.discourse.people import link_titles_to_people
@@ -30,6 +33,8 @@ from kg.nlp.document import evidence, published
 from kg.nlp.entities.mentions import Entities
 from kg.types import City, Event, Participation
 
+#: The decisions model's file inside a pipeline saved with ``nlp.to_disk``.
+MODEL_FILE = "decisions.json"
 DATELINE = re.compile(
     r"^\s*(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{2,}?)(?:,\s*[A-Z][\w .]{2,30}?)?\s*[–—-]+\s")
 
@@ -40,6 +45,19 @@ class Discourse:
 
     def __init__(self, decisions: Decisions | None) -> None:
         self.decisions = decisions
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the decisions model with the pipeline (``nlp.to_disk``)."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.decisions is not None:
+            self.decisions.save(folder / MODEL_FILE)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Discourse:
+        """Load the decisions model a saved pipeline carries (``spacy.load``)."""
+        file = Path(path) / MODEL_FILE
+        self.decisions = read_decisions(file) if file.exists() else None
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         self.propose(doc)
