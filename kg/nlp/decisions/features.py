@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg.linking.organizations import forum_members
-from kg.nlp.discourse.encounters import Cue, Encounter
+from kg.nlp.discourse.cues import Cue
+from kg.nlp.discourse.encounters import Encounter
 from kg.nlp.discourse.sides import SideMention
 from kg.nlp.frames.component import Frame
 from kg.types import Organization, Side

@@ -35,7 +35,8 @@ class Cue:
 
 
 def mention_cue(mention: SideMention, how: str, frame: Frame, trigger: Token,
-         listed: dict[int, int]) -> Cue:
+                listed: dict[int, int]) -> Cue:
+    """The cue of a side named in the sentence: its relation to the trigger and its role."""
     token = trigger.doc[mention.end - 1]
     how_hung = relation_to(token, trigger)
     role = "mediator" if mediates(token, trigger) else role_of(frame, how_hung)
