@@ -66,6 +66,9 @@ def meetings(facts, status="occurred"):
     ("Eritrean President Isaias Afwerki went to Addis Ababa to attend a summit with "
      "Ethiopia and Somalia.", {(frozenset({"ERI", "ETH"}), "Addis Ababa"),
                                (frozenset({"ERI", "ETH", "SOM"}), "Addis Ababa")}),
+    # a place in a clause of purpose is not where they met
+    ("The Croatian prime minister convened the foreign ministers of Slovenia and Austria to "
+     "prepare the summit in Vienna.", {(frozenset({"HRV", "SVN", "AUT"}), None)}),
     ("Turkish President Recep Tayyip Erdogan called on Sweden to act.", set()),
     ("Israel sees Iran as a threat.", set()),
     ("Egyptian mediators held talks with Hamas in Cairo.", set()),

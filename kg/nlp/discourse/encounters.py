@@ -130,7 +130,21 @@ def _places(frame: Frame, ents: Entities, doc: Doc) -> list[Mention]:
     if frame.kind == "Call":
         return []
     return [m for m in ents.places() if m.start in frame.scope
-            and not _origin(doc[m.start], doc[frame.trigger])]
+            and not _origin(doc[m.start], doc[frame.trigger])
+            and not _clause_of_its_own(doc[m.start], doc[frame.trigger])]
+
+
+def _clause_of_its_own(place: Token, trigger: Token) -> bool:
+    """A place inside a clause of purpose ("convened them to discuss the summit in Delhi")
+    is not where the encounter took place."""
+    anchors = {trigger.i, trigger.head.i}
+    token = place
+    while token.i != token.head.i and token.i not in anchors:
+        if token.dep_ in ("advcl", "xcomp") and token.pos_ == "VERB" and any(
+                c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+            return True
+        token = token.head
+    return False
 
 
 def _cues(frame: Frame, sent: Span, in_sent: list[SideMention], context: Context,
