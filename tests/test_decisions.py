@@ -2,8 +2,8 @@
 model (deterministic fit, cross-validation, the shipped file), confidence and its filter.
 
 Sentences are written for each structure (trip, host, call, summit, mediator, signatories,
-forum as the setting, a list of states thanked, a side that cannot be resolved), with
-states, people and years of their own.
+a call whose participants a later sentence lists, forum as the setting, a list of states
+thanked, a side that cannot be resolved), with states, people and years of their own.
 """
 
 from __future__ import annotations
@@ -56,6 +56,10 @@ STRUCTURES = [
      {("QAT", "mediator"), ("SDN", "attendee"), ("SSD", "attendee")}),
     ("Norway and Sweden signed a border agreement.",
      {("NOR", "SWE")}, {("NOR", "signatory"), ("SWE", "signatory")}),
+    ("The Ghanaian president held a video call with West African leaders. Participants in "
+     "the call included President Patrice Talon of Benin and President Faure Gnassingbe of "
+     "Togo.", {("GHA", "BEN"), ("GHA", "TGO"), ("BEN", "TGO")},
+     {("GHA", "caller"), ("BEN", "attendee"), ("TGO", "attendee")}),
     ("A delegation met the foreign ministers of Norway and Iceland in Oslo.", set(), set()),
     ("They met the foreign ministers of Latvia and Lithuania in Riga.", set(), set()),
 ]

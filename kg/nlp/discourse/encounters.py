@@ -109,7 +109,8 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
         cues = _cues(frame, sent, in_sent, context, places, alone=len(frames) == 1)
         sides = list(dict.fromkeys(c.side for c in cues))
         dates = [d for d in ents.dates if d.start in frame.scope and _point_in_time(d)]
-        anchor = frame.kind == "Summit" and bool(places or dates)
+        anchor = (frame.kind == "Summit" and bool(places or dates)) or (
+            len(sides) == 1 and _with_a_group(frame, doc))
         if len(sides) < 2 and not anchor:
             continue
         names = tuple(dict.fromkeys(attendees[i] for i in sorted(frame.scope) if i in attendees))
@@ -123,6 +124,13 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
     if len(set(actor)) == 1:
         context.actor = actor[0]
     return _share_places(found)
+
+
+def _with_a_group(frame: Frame, doc: Doc) -> bool:
+    """"Held a call with European leaders": the other sides are a group a later sentence
+    may name ("Participants included ..."), so the encounter is kept as an anchor."""
+    nouns = set(vocabulary()["group_nouns"])
+    return any(doc[i].lower_ in nouns and doc[i].tag_ == "NNS" for i in frame.parties)
 
 
 def _places(frame: Frame, ents: Entities, doc: Doc) -> list[Mention]:
@@ -271,8 +279,8 @@ def fold_references(found: list[Encounter], day: dt.date | None) -> list[Encount
     return [e for e in result if len(e.sides) >= 2]
 
 
-#: Encounters in person that a later sentence may add sides to.
-GATHERINGS = frozenset({"Summit", "Meeting"})
+#: Encounters that a later sentence may add sides to ("Participants included ...").
+GATHERINGS = frozenset({"Summit", "Meeting", "Call"})
 
 
 def _compatible(known: Encounter, later: Encounter, day: dt.date | None) -> bool:
