@@ -146,16 +146,16 @@ class Event:
 
 def side_pairs(participation: tuple[Participation, ...]) -> tuple[tuple[Side, Side], ...]:
     """The one definition of who met whom in an encounter: every two sides, except two
-    hosts of a visitor (a trip meets each host in turn) and two visitors' own delegations
-    when the encounter has hosts (they travelled together, they did not meet)."""
+    hosts (a trip meets each host in turn; hosts named without their visitor met no one
+    here) and two visitors of a host (they travelled together, they did not meet)."""
     found: list[tuple[Side, Side]] = []
     sides = list(dict.fromkeys(p.side for p in participation))
     roles = {p.side: p.role for p in participation}
-    trip = any(r == "visitor" for r in roles.values()) and any(
-        r == "host" for r in roles.values())
+    hosts = sum(r == "host" for r in roles.values())
     for i, a in enumerate(sides):
         for b in sides[i + 1:]:
-            if trip and roles[a] == roles[b] and roles[a] in ("host", "visitor"):
+            if roles[a] == roles[b] and (
+                    (roles[a] == "host" and hosts > 1) or (roles[a] == "visitor" and hosts)):
                 continue
             found.append((a, b))
     return tuple(found)

@@ -46,6 +46,9 @@ STRUCTURES = [
      {("AUT", "visitor"), ("CZE", "host"), ("SVK", "host")}),
     ("Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed in Nairobi.",
      {("KEN", "ETH")}, {("KEN", "host"), ("ETH", "visitor")}),
+    ("Qatar hosted talks between Sudan and Chad in Doha.",
+     {("QAT", "SDN"), ("QAT", "TCD"), ("SDN", "TCD")},
+     {("QAT", "host"), ("SDN", "attendee"), ("TCD", "attendee")}),
     ("Chilean President Gabriel Boric called Peruvian President Dina Boluarte.",
      {("CHL", "PER")}, {("CHL", "caller"), ("PER", "called")}),
     ("The leaders of Ghana, Senegal and Nigeria met in Accra.",
@@ -104,7 +107,10 @@ A, B, C, D = (Country(k, k) for k in ("AAA", "BBB", "CCC", "DDD"))
     ((Participation(A, "visitor"), Participation(D, "visitor"), Participation(B, "host")),
      {("AAA", "BBB"), ("DDD", "BBB")}),
     ((Participation(A, "caller"), Participation(B, "called")), {("AAA", "BBB")}),
-    ((Participation(A, "host"), Participation(B, "host")), {("AAA", "BBB")}),
+    # hosts named without their visitor met no one here
+    ((Participation(A, "host"), Participation(B, "host")), set()),
+    ((Participation(A, "host"), Participation(B, "attendee"), Participation(C, "attendee")),
+     {("AAA", "BBB"), ("AAA", "CCC"), ("BBB", "CCC")}),
 ])
 def test_side_pairs_is_the_one_rule(parts, expected):
     assert _keys(side_pairs(parts)) == {frozenset(p) for p in expected}

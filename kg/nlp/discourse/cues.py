@@ -88,7 +88,7 @@ def mediates(token: Token, trigger: Token) -> bool:
 
 def relation_to(token: Token, trigger: Token) -> str:
     """How a mention's phrase hangs on the trigger (or on the light verb of a noun trigger):
-    subject, object, with, between, by, prep, modifier; ``other`` when it does not."""
+    subject, object, with, between, by, of, prep, modifier; ``other`` when it does not."""
     anchors = {trigger.i, trigger.head.i if trigger.pos_ in ("NOUN", "PROPN") else trigger.i}
     below = None
     preps: list[str] = []
@@ -115,8 +115,8 @@ def relation_to(token: Token, trigger: Token) -> str:
         return "by"
     if dep == "prep":
         word = below.lower_
-        return {"with": "with", "between": "between", "among": "between", "by": "by"}.get(
-            word, "prep")
+        return {"with": "with", "between": "between", "among": "between", "by": "by",
+                "of": "of"}.get(word, "prep")
     if dep in ("amod", "compound", "nmod", "npadvmod"):
         return "modifier"
     return "other"
@@ -129,8 +129,11 @@ MEDIATING = frozenset({"mediate", "broker", "facilitate"})
 
 
 def role_of(frame: Frame, relation: str) -> Role:
-    """A side's role from the frame's kind and row and the side's relation to the trigger."""
-    actor = relation in ("subject", "by")
+    """A side's role from the frame's kind and row and the side's relation to the trigger
+    (sides "between" whom talks were held or hosted meet each other)."""
+    if relation == "between":
+        return "attendee"
+    actor = relation in ("subject", "by") or (relation == "of" and frame.kind == "Visit")
     if frame.row in HOSTING_ROWS:
         return "host" if actor else "visitor"
     if frame.kind == "Visit":
