@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -165,7 +166,7 @@ class QueryPool:
             self._waiting -= 1
         if self._idle.empty() and self._none_free_since is None:
             self._none_free_since = time.monotonic()
-        job = Job(sparql, accept, self.version)
+        job = Job(sparql, accept, self.version, deadline - time.monotonic())
         try:
             reply = await self._loop.run_in_executor(
                 self._threads, self._exchange, worker, job, deadline
@@ -209,7 +210,13 @@ def make_pool(store: Store, options: Any) -> QueryPool | None:
 
     if not isinstance(store, OxigraphStore):
         return None
-    settings = Settings(store.path, options.max_results, options.allow_federation)
+    settings = Settings(
+        store.path,
+        options.max_results,
+        options.allow_federation,
+        server=os.getpid(),
+        memory_mb=options.max_query_memory_mb,
+    )
     return QueryPool(
         settings,
         workers=options.workers,
