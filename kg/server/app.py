@@ -21,7 +21,7 @@ from starlette.routing import Route
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf.namespaces import SPARQL_PREFIXES
 from kg.server.answer import answer_query
-from kg.server.clients import ClientCaps
+from kg.server.clients import ClientCaps, Meter
 from kg.server.explorer import Explorer
 from kg.server.health import StoreGuard, alive, ready
 from kg.server.pool import make_pool, running
@@ -87,14 +87,17 @@ class Endpoint:
             return await self._update(request, operation)
         accept = request.headers.get("accept")
         client = client_of(request)
-        with self.clients.admit(client):
-            payload = await self._query(operation.text, accept, client)
+        with self.clients.admit(client) as meter:
+            payload = await self._query(operation.text, accept, client, meter)
         return Response(payload.body, media_type=payload.media_type, headers={"Vary": "Accept"})
 
-    async def _query(self, sparql: str, accept: str | None, client: str) -> Payload:
-        """A query answered in the worker pool, or by the runner for other stores."""
+    async def _query(
+        self, sparql: str, accept: str | None, client: str, meter: Meter | None = None
+    ) -> Payload:
+        """A query answered in the worker pool, or by the runner for other stores; the
+        pool charges ``meter`` with the time the query held a worker."""
         if self.pool is not None:
-            return await self.pool.answer(sparql, accept, client)
+            return await self.pool.answer(sparql, accept, client, meter)
         return await self.runner.run(lambda: self._answer(sparql, accept))
 
     def _answer(self, sparql: str, accept: str | None) -> Payload:

@@ -2,10 +2,10 @@
 gives each client a budget of query time per minute).
 
 A client is a remote address. Each may have at most ``queries`` queries running or
-waiting at once, and spend at most ``seconds`` of query time (from a query's arrival to
-its answer, refusals included) in any minute. Past either cap a query gets 429 with
-``Retry-After`` at once: the seconds until a running query could have finished, or until
-enough of the last minute's time has aged out.
+waiting at once, and spend at most ``seconds`` of query time (the time its queries held a
+worker, queueing not counted: a busy server must not bill its clients for each other) in
+any minute. Past either cap a query gets 429 with ``Retry-After`` at once: 1 s, or the
+seconds until enough of the last minute's time has aged out.
 """
 
 from __future__ import annotations
@@ -15,11 +15,24 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from kg.server.protocol import Problem
 
 #: The window over which a client's query time is counted, in seconds.
 WINDOW_SECONDS = 60.0
+
+
+@dataclass
+class Meter:
+    """The query time one admitted query is charged: what the code that ran it reports,
+    else the time from its admission to its answer."""
+
+    seconds: float | None = None
+
+    def charge(self, seconds: float) -> None:
+        """Charge ``seconds`` of worker time."""
+        self.seconds = (self.seconds or 0.0) + seconds
 
 
 class ClientCaps:
@@ -69,19 +82,21 @@ class ClientCaps:
         return None
 
     @contextmanager
-    def admit(self, client: str) -> Iterator[None]:
+    def admit(self, client: str) -> Iterator[Meter]:
         """Run one query of ``client`` if it is within its caps; Problem 429 if not."""
         now = time.monotonic()
         refusal = self._refuse(client, now)
         if refusal is not None:
             raise refusal
         self._open[client] += 1
+        meter = Meter()
         try:
-            yield
+            yield meter
         finally:
             self._open[client] -= 1
             if not self._open[client]:
                 del self._open[client]
             if self.seconds:
                 finished = time.monotonic()
-                self._spent.setdefault(client, deque()).append((finished, finished - now))
+                spent = finished - now if meter.seconds is None else meter.seconds
+                self._spent.setdefault(client, deque()).append((finished, spent))

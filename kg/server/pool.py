@@ -12,7 +12,9 @@ query running never takes the last free worker: it waits for one of its own to f
 and another client's query takes that worker. And at most ``workers - 1`` queries may
 run past :data:`FAST_SECONDS` (the slow lane): a query that passes it while the slow
 lane is full is cut there (503), so one worker is always back for quick queries within
-seconds.
+seconds. A query in the slow lane also runs at a lower CPU priority
+(:data:`SLOW_NICENESS`), and its worker is replaced when it is done, so that quick
+queries get the cores first.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.errors import KGError
+from kg.server.clients import Meter
 from kg.server.protocol import Problem
 from kg.server.results import Payload
 from kg.server.runner import Busy, no_worker, queue_full
@@ -40,6 +43,8 @@ from kg.store.base import Store
 POLL_SECONDS = 0.05
 #: A query that runs longer than this is in the slow lane.
 FAST_SECONDS = 2.0
+#: The CPU priority of a worker in the slow lane (a fresh worker has 5, the server 0).
+SLOW_NICENESS = 15
 STARTUP_SECONDS = 60.0
 
 
@@ -54,6 +59,8 @@ class Worker:
     process: Any
     conn: Connection
     started: float = field(default_factory=time.monotonic)
+    #: Whether it ran a query in the slow lane (at a lower priority, for good).
+    slow: bool = False
 
     def stop(self) -> None:
         """Kill the process and reap it: its memory is returned now, not later."""
@@ -86,7 +93,7 @@ class QueryPool:
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["kg.server.worker"])
         self._threads = ThreadPoolExecutor(self.size + 1, thread_name_prefix="kg-query")
-        self._slow = threading.BoundedSemaphore(max(1, self.size - 1))
+        self._slow = threading.BoundedSemaphore(self.size - 1 or 1)
         self._idle: list[Worker] = []
         self._waiters: deque[tuple[str, asyncio.Future[Worker]]] = deque()
         self._running: Counter[str] = Counter()
@@ -181,8 +188,11 @@ class QueryPool:
         since = self._none_free_since
         return 0.0 if since is None else time.monotonic() - since
 
-    async def answer(self, sparql: str, accept: str | None, client: str = "") -> Payload:
-        """The serialized answer; Problem/KGError as the endpoint reports them."""
+    async def answer(
+        self, sparql: str, accept: str | None, client: str = "", meter: Meter | None = None
+    ) -> Payload:
+        """The serialized answer; Problem/KGError as the endpoint reports them. ``meter``
+        is charged with the seconds the query held a worker."""
         assert self._loop is not None
         deadline = time.monotonic() + self.timeout
         waiting = sum(not future.done() for _, future in self._waiters)
@@ -199,6 +209,7 @@ class QueryPool:
                 self._release(future.result())
             raise Busy(no_worker(self.timeout)) from None
         job = Job(sparql, accept, self.version, deadline - time.monotonic())
+        started = time.monotonic()
         try:
             reply = await self._loop.run_in_executor(
                 self._threads, self._exchange, worker, job, deadline
@@ -208,7 +219,12 @@ class QueryPool:
             raise Busy(str(exc)) from None
         finally:
             self._done(client)
-        self._release(worker)
+            if meter is not None:
+                meter.charge(time.monotonic() - started)
+        if worker.slow:  # its priority cannot be raised again without privileges
+            self._loop.run_in_executor(self._threads, self._replace, worker)
+        else:
+            self._release(worker)
         return _payload(reply)
 
     def _exchange(self, worker: Worker, job: Job, deadline: float) -> Reply:
@@ -226,13 +242,16 @@ class QueryPool:
                         f"the query needed more than the memory limit of "
                         f"{self.memory // (1024 * 1024)} MB"
                     )
-                if not slow and now > slow_after:
+                if not slow and now > slow_after and self.size > 1:
                     slow = self._slow.acquire(blocking=False)
                     if not slow:
                         raise Overrun(
                             f"the query ran past {FAST_SECONDS:g} s while every worker but "
                             "the one kept for quick queries held a slow query; try again later"
                         )
+                    worker.slow = True
+                    with contextlib.suppress(OSError):
+                        os.setpriority(os.PRIO_PROCESS, worker.process.pid, SLOW_NICENESS)
             return worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             raise Overrun("the query's worker process died") from None
