@@ -14,11 +14,12 @@ from pathlib import Path
 
 import spacy
 
-from kg.build import extract_in_processes
+from kg.budget import DEFAULT_BUDGET
 from kg.config import spacy_model
 from kg.corpus import iter_articles
 from kg.nlp import extract_many, load_pipeline
 from kg.types import Article
+from kg.workers import extract_in_processes
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -47,7 +48,9 @@ def main() -> None:
         )
         figures["full", processes] = words / _timed(
             lambda p=processes: list(
-                extract_many(articles, full) if p == 1 else extract_in_processes(articles, p)
+                extract_many(articles, full)
+                if p == 1
+                else extract_in_processes(articles, p, DEFAULT_BUDGET)
             )
         )
     for (kind, processes), rate in figures.items():

@@ -74,12 +74,17 @@ def build_store(work: Path, synthetic: int) -> Path:
 
 
 class Client(threading.Thread):
-    """One client: mixed queries on one keep-alive connection until ``stop``."""
+    """One client: mixed queries on one keep-alive connection until ``stop``, from a
+    loopback address of its own (127.0.0.2, ...), as the server's per-client caps count
+    clients by address."""
 
     def __init__(self, base: str, stop: float, seed: int) -> None:
         super().__init__(daemon=True)
         host, port = base.removeprefix("http://").split(":")
-        self.connection = http.client.HTTPConnection(host, int(port), timeout=120)
+        source = (f"127.0.{seed // 250}.{2 + seed % 250}", 0)
+        self.connection = http.client.HTTPConnection(
+            host, int(port), timeout=120, source_address=source
+        )
         self.stop, self.rng = stop, random.Random(seed)
         self.latencies: list[float] = []
         self.errors: dict[str, int] = {}

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from kg.budget import DEFAULT_BUDGET, Budget
 from kg.build import BuildSummary, ErrorHandler, warn_input_error
 from kg.errors import InputError, KGError, QueryError, StoreError
 from kg.graph import KnowledgeGraph, Rows
@@ -37,6 +38,7 @@ from kg.types import (
 __all__ = [
     "Action",
     "Article",
+    "Budget",
     "BuildSummary",
     "City",
     "Country",
@@ -67,6 +69,7 @@ def build(
     on_error: ErrorHandler = warn_input_error,
     resolve: bool = True,
     min_confidence: float = 0.0,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files or folders of articles.
 
@@ -77,15 +80,25 @@ def build(
     ``on_error`` (a warning by default) and the build goes on. Then the meetings the
     articles report are resolved across articles into canonical meetings, unless
     ``resolve`` is false (see :mod:`kg.meetings`). Events the extractor is less sure of
-    than ``min_confidence`` (0 to 1, ``dip:confidence``) are left out.
+    than ``min_confidence`` (0 to 1, ``dip:confidence``) are left out. ``budget`` bounds
+    each article's extraction in time and memory (:class:`kg.budget.Budget`; 300 s and
+    2,048 MB by default); an article over it is one error.
     """
     from kg.build import ingest
 
     if isinstance(paths, str | Path):
         paths = [paths]
     graph = KnowledgeGraph(open_store(store))
-    ingest(graph, paths, on_error=on_error, workers=workers, dask=dask, resolve=resolve,
-           min_confidence=min_confidence)
+    ingest(
+        graph,
+        paths,
+        on_error=on_error,
+        workers=workers,
+        dask=dask,
+        resolve=resolve,
+        budget=budget,
+        min_confidence=min_confidence,
+    )
     return graph
 
 

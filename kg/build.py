@@ -8,18 +8,18 @@ from __future__ import annotations
 import sys
 import time
 import warnings
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from kg.budget import DEFAULT_BUDGET, Budget
 from kg.corpus import iter_articles
-from kg.errors import InputError, StoreUnavailable
+from kg.errors import InputError, KGError, StoreUnavailable
 from kg.graph import KnowledgeGraph
-from kg.guard import Failure, extract_batch, where
+from kg.guard import Failure, where
 from kg.types import Article, Facts
+from kg.workers import extract_here, extract_in_processes, extract_on_dask
 
 if TYPE_CHECKING:
     from kg.meetings import Resolution
@@ -84,12 +84,16 @@ def ingest(
     progress: bool = False,
     resolve: bool = True,
     min_confidence: float = 0.0,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> BuildSummary:
     """Read, extract and store every article under ``paths``; bad inputs go to ``on_error``.
 
     Each article is its own failure domain: whatever goes wrong while it is read,
-    extracted or stored becomes one error naming it, and the build goes on. Only a store
-    that can take no more writes (gone, disk full) stops it; the summary says so.
+    extracted or stored becomes one error naming it, and the build goes on. Each article
+    is extracted under ``budget`` (time and memory) in the process that extracts it, and
+    stored as soon as its batch is done, in whatever order batches finish. Only a store
+    that can take no more writes (gone, disk full) stops it; the summary says so, and
+    which articles were stored.
 
     Extraction runs in this process, in ``workers`` local processes, or on the
     Dask cluster at ``dask`` (a scheduler address, or ``"local"``). Articles
@@ -102,47 +106,84 @@ def ingest(
     started = time.perf_counter()
     errors = 0
     paths = list(paths)
+    order: dict[str, int] = {}
 
     def fail(error: InputError) -> None:
         nonlocal errors
         errors += 1
         on_error(error)
 
+    articles = numbered(unique_articles(paths, fail), order)
     stream: Iterable[Facts | Failure]
     if dask:
-        stream = extract_on_dask(unique_articles(paths, fail), dask)
+        stream = extract_on_dask(articles, dask, budget)
     elif workers > 1:
-        stream = extract_in_processes(unique_articles(paths, fail), workers)
+        stream = extract_in_processes(articles, workers, budget)
     else:
-        stream = extract_here(unique_articles(paths, fail))
+        stream = extract_here(articles, budget)
     if progress:
         from kg.progress import progress_bar
 
         stream = progress_bar(stream, paths)
     n_facts = 0
-    written: list[str] = []
+    stored: list[tuple[int, str, str]] = []
     stopped = None
     for item in stream:
         if isinstance(item, Failure):
             fail(InputError(str(item)))
             continue
         try:
-            written.append(graph.add(item.at_least(min_confidence)))
+            iri = graph.add(item.at_least(min_confidence))
         except StoreUnavailable as exc:
             fail(InputError(f"{where(item.article)}: not stored: {exc}"))
-            stopped = f"the store is unavailable ({len(written)} articles were stored before)"
+            stopped = f"the store is unavailable; {stored_articles(sorted(stored))}"
             break
         except Exception as exc:
             fail(InputError(f"{where(item.article)}: not stored ({type(exc).__name__}: {exc})"))
             continue
+        stored.append((order[item.article.identifier], where(item.article), iri))
         n_facts += count_facts(item)
-    meetings = graph.resolve_meetings(written) if resolve and stopped is None else None
-    if len(written) >= OPTIMIZE_AFTER and stopped is None:
-        if progress:
-            print(f"kg: compacting the store after {len(written):,} articles ...", file=sys.stderr)
-        graph.optimize()
+    stored.sort()
+    written = [iri for _, _, iri in stored]
+    meetings = None
+    try:
+        if resolve and stopped is None:
+            meetings = graph.resolve_meetings(written)
+        if len(written) >= OPTIMIZE_AFTER and stopped is None:
+            if progress:
+                print(
+                    f"kg: compacting the store after {len(written):,} articles ...",
+                    file=sys.stderr,
+                )
+            graph.optimize()
+    except KGError as exc:
+        fail(InputError(f"meetings not resolved: {exc}"))
+        stopped = (
+            "the store failed after the articles, before the meetings were resolved "
+            f"(run 'kg resolve' once it has room); {stored_articles(stored)}"
+        )
     seconds = time.perf_counter() - started
     return BuildSummary(len(written), n_facts, errors, seconds, stopped, meetings)
+
+
+def numbered(articles: Iterable[Article], order: dict[str, int]) -> Iterator[Article]:
+    """The articles, each one's position in the input recorded in ``order`` by identifier."""
+    for article in articles:
+        order[article.identifier] = len(order)
+        yield article
+
+
+def stored_articles(stored: list[tuple[int, str, str]]) -> str:
+    """Which articles of the input were stored, for the summary: (position, where, IRI)
+    in input order. Few are named; many, by the first, the last and the gaps between."""
+    if not stored:
+        return "no article was stored"
+    if len(stored) <= 3:
+        return "stored: " + ", ".join(name for _, name, _ in stored)
+    first, last = stored[0], stored[-1]
+    missing = last[0] - first[0] + 1 - len(stored)
+    gaps = f", {missing} between them not stored" if missing else ""
+    return f"stored: {len(stored)} articles, {first[1]} to {last[1]} in input order{gaps}"
 
 
 def unique_articles(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Article]:
@@ -166,90 +207,3 @@ def unique_articles(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iter
             )
             continue
         yield item
-
-
-def extract_here(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Facts | Failure]:
-    """Extract in this process, a batch through ``nlp.pipe`` at a time."""
-    for batch in batched(articles, batch_size):
-        yield from extract_batch(batch)
-
-
-def batched(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:
-    """Successive tuples of ``size`` items (``itertools.batched`` arrives in Python 3.12)."""
-    iterator = iter(items)
-    while batch := tuple(islice(iterator, size)):
-        yield batch
-
-
-def _extract_batch(batch: tuple[Article, ...]) -> list[Facts | Failure]:
-    """Run in a worker process: its spaCy pipeline is loaded once and cached there."""
-    return extract_batch(batch)
-
-
-class Pending(Protocol):
-    """A submitted batch: a concurrent.futures or a Dask future."""
-
-    def result(self) -> list[Facts | Failure]:
-        """The batch's facts, waiting for them if need be."""
-
-
-def _in_order(
-    submit: Callable[[tuple[Article, ...]], Pending],
-    articles: Iterable[Article],
-    batch_size: int,
-    in_flight: int,
-) -> Iterator[Facts | Failure]:
-    """Submit batches, keeping at most ``in_flight`` pending; yield facts in input order.
-
-    The bound keeps memory flat on any corpus size; the order makes a parallel build
-    write the same graph, article by article, as a single-process one.
-    """
-    pending: deque[Pending] = deque()
-    for batch in batched(articles, batch_size):
-        pending.append(submit(batch))
-        if len(pending) >= in_flight:
-            yield from pending.popleft().result()
-    while pending:
-        yield from pending.popleft().result()
-
-
-def extract_in_processes(
-    articles: Iterable[Article], workers: int, batch_size: int = 16
-) -> Iterator[Facts | Failure]:
-    """Extract facts in ``workers`` local processes, forked once the pipeline is loaded.
-
-    Unlike ``nlp.pipe(n_process=...)``, which sends every parsed Doc back to this
-    process, the workers run the whole extraction and return only the small Facts.
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from kg.nlp import load_pipeline
-
-    load_pipeline()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from _in_order(
-            lambda batch: pool.submit(_extract_batch, batch), articles, batch_size, 2 * workers
-        )
-
-
-def extract_on_dask(
-    articles: Iterable[Article], address: str, batch_size: int = 32
-) -> Iterator[Facts | Failure]:
-    """Extract facts on a Dask cluster (``"local"`` starts one on this machine)."""
-    from dask.distributed import Client, LocalCluster
-
-    cluster = LocalCluster(processes=True, threads_per_worker=1) if address == "local" else None
-    try:
-        with Client(cluster or address) as client:
-            in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
-            yield from _in_order(
-                lambda batch: client.submit(_extract_batch, batch, pure=False),
-                articles,
-                batch_size,
-                in_flight,
-            )
-    finally:
-        if cluster is not None:
-            cluster.close()

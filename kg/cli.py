@@ -12,7 +12,8 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 
 from kg import config
-from kg.errors import InputError, KGError, StoreError
+from kg.budget import DEFAULT_BUDGET, Budget
+from kg.errors import KGError, StoreError
 from kg.graph import KnowledgeGraph, Rows
 from kg.network import VIEWS
 from kg.network.export import NETWORK_FORMATS
@@ -40,6 +41,17 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def _positive(text: str) -> float:
+    """A number of seconds or megabytes, 0 or more (argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"not a number, 0 or more: {text!r}")
+    return value
 
 
 def _store_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
@@ -81,6 +93,20 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--min-confidence", type=float, default=0.0, metavar="X",
         help="leave out events the extractor is less sure of than X (0-1, dip:confidence)"
+    )
+    build.add_argument(
+        "--article-timeout",
+        type=_positive,
+        default=DEFAULT_BUDGET.seconds,
+        metavar="SECONDS",
+        help="stop an article's extraction past this time (0: no limit)",
+    )
+    build.add_argument(
+        "--article-memory",
+        type=_positive,
+        default=DEFAULT_BUDGET.megabytes,
+        metavar="MB",
+        help="stop an article's extraction once it grows memory by this much (0: no limit)",
     )
     _store_argument(build, None)
 
@@ -282,9 +308,12 @@ def _check_outputs(args: argparse.Namespace) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    """``kg build``: every error on its own line, then the summary, always the last line."""
+    import dataclasses
+
     from kg.build import ingest
 
-    def report(error: InputError) -> None:
+    def report(error: KGError) -> None:
         print(f"kg: error: {error}", file=sys.stderr)
 
     summary = None
@@ -299,11 +328,23 @@ def _build(args: argparse.Namespace) -> int:
                 min_confidence=args.min_confidence,
                 progress=sys.stderr.isatty(),
                 resolve=not args.no_resolve,
+                budget=Budget(args.article_timeout, int(args.article_memory)),
             )
             if args.out and not summary.stopped:
                 graph.serialize(args.out)
             if args.html and not summary.stopped:
                 graph.to_html(args.html)
+    except KGError as error:
+        if summary is None:
+            raise
+        report(error)
+        closing = (
+            f"the store failed as it closed ({summary.articles} articles were committed; "
+            "its log gives them back when it is next opened)"
+        )
+        summary = dataclasses.replace(
+            summary, errors=summary.errors + 1, stopped=summary.stopped or closing
+        )
     finally:
         if summary is not None:
             print(f"kg: {summary}", file=sys.stderr)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from kg.budget import DEFAULT_BUDGET, Budget, OverBudget, within
 from kg.types import Action, Article, Event, Evidence, Facts, Person
 
 #: Longest text extracted in one piece.
@@ -99,25 +100,37 @@ def extract_article(article: Article) -> Facts:
     return merge_facts(article, parts)
 
 
-def extract_one(article: Article) -> Facts | Failure:
-    """The article's facts, or a Failure naming it: never an exception."""
+def extract_one(article: Article, budget: Budget = DEFAULT_BUDGET) -> Facts | Failure:
+    """The article's facts under ``budget``, or a Failure naming it: never an exception."""
     try:
-        return extract_article(article)
+        with within(budget):
+            return extract_article(article)
+    except OverBudget as overrun:
+        return Failure(where(article), budget.explain(overrun))
     except Exception as exc:
         return Failure(where(article), f"extraction failed ({type(exc).__name__}: {exc})")
 
 
-def extract_batch(batch: Sequence[Article]) -> list[Facts | Failure]:
+def extract_batch(
+    batch: Sequence[Article], budget: Budget = DEFAULT_BUDGET
+) -> list[Facts | Failure]:
     """Facts (or a Failure) for each article, in order.
 
-    Short articles go through ``nlp.pipe`` together; if that fails, each is retried alone
-    so that only the article at fault fails.
+    Short articles go through ``nlp.pipe`` together, under one article's budget; if that
+    fails or overruns, each is extracted again alone under its own budget, so that only
+    the article at fault fails.
     """
-    from kg.nlp import extract_many
+    from kg.nlp import extract_many, load_pipeline
 
+    load_pipeline()  # once per process, and outside the budget of its first batch
     short = [a for a in batch if len(a.text) <= CHUNK_CHARS]
     try:
-        done = dict(zip(map(id, short), extract_many(short), strict=True))
+        with within(budget):
+            done = dict(zip(map(id, short), extract_many(short), strict=True))
+    except OverBudget as overrun:
+        if len(batch) == 1:
+            return [Failure(where(batch[0]), budget.explain(overrun))]
+        done = {}
     except Exception:
         done = {}
-    return [done[id(a)] if id(a) in done else extract_one(a) for a in batch]
+    return [done[id(a)] if id(a) in done else extract_one(a, budget) for a in batch]

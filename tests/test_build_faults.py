@@ -174,6 +174,7 @@ def test_a_real_collision_names_both_inputs(hostile) -> None:
 
 
 GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }"
 
 
 def in_small_disk(script: str, tmp_path: Path, size: str = "600k") -> subprocess.CompletedProcess:
@@ -254,3 +255,27 @@ def test_a_remote_store_that_goes_away_stops_the_build(tmp_path: Path) -> None:
     assert line.startswith(f"kg: error: {source}:4: not stored:") and "unreachable" in line
     summary = done.stderr.splitlines()[-1]
     assert summary.startswith("kg: 3 articles") and "stopped early" in summary
+
+
+@pytest.mark.parametrize(
+    ("size", "where"),
+    [("650k", "before the meetings were resolved"), ("710k", "the store failed as it closed")],
+)
+def test_a_disk_that_fills_after_the_articles_still_gets_the_summary_last(
+    size: str, where: str, tmp_path: Path
+) -> None:
+    """Eight articles fit; the canonical meetings (650k) or the flush at close (710k) do not."""
+    records = [{"id": f"r{n}", "text": f"{PARAGRAPH} Round {n} of the talks."} for n in range(8)]
+    source = write(tmp_path, {"eight.jsonl": _jsonl(*records)}) / "eight.jsonl"
+    python = sys.executable
+    done = in_small_disk(
+        f'{python} -m kg build {source} --store "$DISK/store"; echo "status=$?"; '
+        f'{python} -m kg query "{ARTICLES}" --format csv --store "$DISK/store"',
+        tmp_path,
+        size=size,
+    )
+    assert "Traceback" not in done.stderr and "status=1" in done.stdout
+    summary = done.stderr.splitlines()[-1]
+    assert summary.startswith("kg: 8 articles") and where in summary, done.stderr
+    assert "No space left on device" in errors(done.stderr)[0]
+    assert done.stdout.split()[-1] == "8"

@@ -143,33 +143,6 @@ def test_a_full_queue_is_refused_at_once_with_retry_after(store: Path, tmp_path:
             assert status == 503 and (b"busy" in body or seconds > 1.9), body
 
 
-def test_health_says_busy_while_no_worker_is_free(store: Path, tmp_path: Path) -> None:
-    options = ("--timeout", "2", "--workers", "1", "--queue", "4")
-    with kg_serve(store, tmp_path, *options) as (base, _):
-        stop = time.monotonic() + 5
-
-        def client() -> None:
-            while time.monotonic() < stop:
-                sparql(base, CARTESIAN)
-                time.sleep(0.05)
-
-        def watch() -> list[tuple[float, int]]:
-            seen = []
-            started = time.monotonic()
-            while time.monotonic() < stop:
-                seen.append((time.monotonic() - started, request(base, "GET", "/healthz")[0]))
-                time.sleep(0.1)
-            return seen
-
-        *_, health = at_once([client, client, client, watch])
-        assert {s for t, s in health if t < 1.0} == {200}
-        assert 503 in {s for t, s in health if t > 2.5}
-        deadline = time.monotonic() + 15
-        while request(base, "GET", "/healthz")[0] != 200:
-            assert time.monotonic() < deadline, "the server stayed busy"
-            time.sleep(0.1)
-
-
 def test_head_and_long_urls(store: Path, tmp_path: Path) -> None:
     with kg_serve(store, tmp_path) as (base, _):
         query = "/sparql?" + urlencode({"query": COUNT})

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError, KGError
 
@@ -57,6 +59,45 @@ def too_large(path: str | Path, size: int, limit: int, line: int | None = None) 
     )
 
 
+#: What a file that is not a regular file is, by its ``stat`` mode.
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def not_regular(mode: int) -> str | None:
+    """What a ``stat`` mode is if it is not a regular file ("a named pipe"), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
+def skipped(path: str | Path, kind: str) -> InputError:
+    """The error for an entry that is not a regular file: it is never opened."""
+    return problem(path, f"skipped: {kind}, not a regular file (never opened)")
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """The file opened for reading, if it is a regular file; InputError (or OSError) if not.
+
+    A named pipe would block the build forever and a device may do anything when opened,
+    so the kind is checked with ``stat`` first, and again on the open descriptor (the
+    entry may have been swapped in between; ``O_NONBLOCK`` keeps that open from waiting).
+    """
+    kind = not_regular(os.stat(path).st_mode)
+    if kind is None:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        kind = not_regular(os.fstat(fd).st_mode)
+        if kind is None:
+            return os.fdopen(fd, "rb")
+        os.close(fd)
+    raise skipped(path, kind)
+
+
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, refused by size (checked with stat first) before anything is read."""
     limit = max_file_bytes()
@@ -64,7 +105,7 @@ def read_bytes(path: str | Path) -> bytes:
         size = os.stat(path).st_size
         if size > limit:
             raise too_large(path, size, limit)
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
         raise problem(path, "no such file or directory") from None

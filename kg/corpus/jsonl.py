@@ -10,6 +10,7 @@ from typing import BinaryIO
 from kg.corpus.files import (
     decode,
     max_file_bytes,
+    open_regular,
     parse_date,
     problem,
     too_large,
@@ -30,8 +31,10 @@ def iter_jsonl(path: str | Path, name: str | None = None) -> Iterator[Article | 
     limit = max_file_bytes()
     name = name if name is not None else Path(path).stem
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             yield from _records(path, name, handle, limit)
+    except InputError as exc:
+        yield exc
     except FileNotFoundError:
         yield problem(path, "no such file or directory")
     except IsADirectoryError:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.corpus.files import problem, unexpected
+from kg.corpus.files import not_regular, problem, skipped, unexpected
 from kg.corpus.html import read_html
 from kg.corpus.jsonl import iter_jsonl
 from kg.corpus.text import read_text
@@ -50,7 +51,8 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
         if path.is_dir():
             yield from _walk(path, "", set())
         elif not path.exists():
-            yield problem(path, "no such file or directory")
+            broken = "broken or looping symlink" if path.is_symlink() else None
+            yield problem(path, broken or "no such file or directory")
         else:
             yield from _read_any(path, path.stem)
 
@@ -67,26 +69,40 @@ def is_article_file(name: str) -> bool:
 
 
 def _walk(folder: Path, prefix: str, seen: set[str]) -> Iterator[Article | InputError]:
-    """Articles under ``folder``, named ``prefix`` + their path below it."""
+    """Articles under ``folder``, named ``prefix`` + their path below it.
+
+    Each entry is its own failure domain: a broken or looping symlink is an error for that
+    entry alone, and an article-named entry that is not a regular file (a named pipe, a
+    socket, a device) is skipped with one line, never opened.
+    """
     real = os.path.realpath(folder)
     if real in seen:
         return
     seen.add(real)
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(
-                ((entry.name, entry.is_dir()) for entry in listing), key=lambda pair: pair[0]
-            )
+            names = sorted(entry.name for entry in listing)
     except OSError as exc:
         yield problem(folder, f"cannot list folder ({exc.strerror or exc})")
         return
-    for name, is_dir in entries:
+    for name in names:
         if name.startswith("."):
             continue
-        if is_dir:
-            yield from _walk(folder / name, f"{prefix}{name}/", seen)
-        elif is_article_file(name):
-            yield from _read_any(folder / name, prefix + Path(name).stem)
+        path = folder / name
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            what = "broken or looping symlink" if path.is_symlink() else "cannot read entry"
+            yield problem(path, f"{what} ({exc.strerror or exc})")
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path, f"{prefix}{name}/", seen)
+        elif not is_article_file(name):
+            continue
+        elif (kind := not_regular(mode)) is not None:
+            yield skipped(path, kind)
+        else:
+            yield from _read_any(path, prefix + Path(name).stem)
 
 
 def _read_any(path: Path, name: str) -> Iterator[Article | InputError]:

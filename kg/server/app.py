@@ -1,5 +1,5 @@
 """The Starlette application: /sparql (a query editor without a query), the explorer at /
-(kg.server.explorer), /stats and /healthz."""
+(kg.server.explorer), /stats, /healthz and /readyz (kg.server.health)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ from starlette.routing import Route
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf.namespaces import SPARQL_PREFIXES
 from kg.server.answer import answer_query
+from kg.server.clients import ClientCaps, Meter
 from kg.server.explorer import Explorer
+from kg.server.health import StoreGuard, alive, ready
 from kg.server.pool import make_pool, running
 from kg.server.protocol import Operation, Problem, read_operation
 from kg.server.results import Payload, TooLarge
@@ -56,6 +58,8 @@ class Options:
     workers: int = 4
     queue: int = 64
     max_query_memory_mb: int = 1024
+    client_queries: int = 16
+    client_seconds: float = 120.0
 
 
 class Endpoint:
@@ -68,6 +72,7 @@ class Endpoint:
         self.options = options
         self.runner = Runner(options.timeout, options.workers, options.queue)
         self.pool = make_pool(store, options)
+        self.clients = ClientCaps(options.client_queries, options.client_seconds)
         self.version = 0
         self._cache: dict[str, tuple[int, float, Any]] = {}
 
@@ -81,11 +86,19 @@ class Endpoint:
         if operation.kind == "update":
             return await self._update(request, operation)
         accept = request.headers.get("accept")
-        if self.pool is not None:
-            payload = await self.pool.answer(operation.text, accept)
-        else:
-            payload = await self.runner.run(lambda: self._answer(operation.text, accept))
+        client = client_of(request)
+        with self.clients.admit(client) as meter:
+            payload = await self._query(operation.text, accept, client, meter)
         return Response(payload.body, media_type=payload.media_type, headers={"Vary": "Accept"})
+
+    async def _query(
+        self, sparql: str, accept: str | None, client: str, meter: Meter | None = None
+    ) -> Payload:
+        """A query answered in the worker pool, or by the runner for other stores; the
+        pool charges ``meter`` with the time the query held a worker."""
+        if self.pool is not None:
+            return await self.pool.answer(sparql, accept, client, meter)
+        return await self.runner.run(lambda: self._answer(sparql, accept))
 
     def _answer(self, sparql: str, accept: str | None) -> Payload:
         """Inspect, negotiate, evaluate, serialize: all in the worker, under the deadline."""
@@ -153,12 +166,24 @@ class Endpoint:
     async def stats(self, request: Request) -> Response:
         return JSONResponse(await self.runner.run(lambda: self._cached("stats", self._stats)))
 
-    async def healthz(self, request: Request) -> Response:
-        """``busy`` (503) once no query worker has been free for longer than the time limit."""
+    async def readyz(self, request: Request) -> Response:
+        """Ready for a query: see :func:`kg.server.health.ready`."""
         busy_for = (self.pool or self.runner).busy_for()
-        if busy_for > self.options.timeout:
-            return JSONResponse({"status": "busy", "seconds": round(busy_for, 1)}, 503)
-        return JSONResponse({"status": "ok"})
+        return await ready(
+            self.store,
+            lambda: self._query("ASK {}", "application/sparql-results+json", "kg:readyz"),
+            busy_for,
+            self.options.timeout,
+        )
+
+
+def client_of(request: Request) -> str:
+    """Who sends ``request``, for the per-client caps: its address, and the web page's
+    origin when a browser sends one (a page on another site gets caps of its own, apart
+    from the user's own tools on the same machine)."""
+    address = request.client.host if request.client else "unknown"
+    origin = request.headers.get("origin")
+    return f"{address} ({origin})" if origin else address
 
 
 _STATUS: list[tuple[type[Exception], int]] = [
@@ -166,7 +191,7 @@ _STATUS: list[tuple[type[Exception], int]] = [
     (TooLarge, 413),
     (Busy, 503),
     (QueryError, 400),
-    (StoreError, 500),
+    (StoreError, 503),
     (KGError, 500),
 ]
 
@@ -199,6 +224,8 @@ def create_app(
     workers: int = 4,
     queue: int = 64,
     max_query_memory_mb: int = 1024,
+    client_queries: int = 16,
+    client_seconds: float = 120.0,
 ) -> Starlette:
     """The ASGI app serving ``store`` over the SPARQL 1.1 Protocol, read-only by default.
 
@@ -206,7 +233,9 @@ def create_app(
     opens (CORS is open for reads), so writes need an explicit flag and a bearer token,
     and nothing a query says may make the server fetch from the network or disk. Queries
     on an on-disk store run in ``workers`` processes, killed and replaced when one runs
-    past ``timeout`` or ``max_query_memory_mb``; ``queue`` more requests may wait.
+    past ``timeout`` or ``max_query_memory_mb``; ``queue`` more requests may wait. Each
+    client (address) may have ``client_queries`` queries running or waiting, and spend
+    ``client_seconds`` of query time a minute (0: no cap); past that it gets 429.
     """
     warm_up()
     endpoint = Endpoint(
@@ -222,12 +251,15 @@ def create_app(
             workers=workers,
             queue=queue,
             max_query_memory_mb=max_query_memory_mb,
+            client_queries=client_queries,
+            client_seconds=client_seconds,
         ),
     )
     routes = [
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
         Route("/stats", endpoint.stats, methods=["GET"]),
-        Route("/healthz", endpoint.healthz, methods=["GET"]),
+        Route("/healthz", alive, methods=["GET"]),
+        Route("/readyz", endpoint.readyz, methods=["GET"]),
     ]
     explorer = Explorer(store, lambda: endpoint.version)
     cors = Middleware(
@@ -238,7 +270,7 @@ def create_app(
     )
     app = Starlette(
         routes=[*routes, *explorer.routes()],
-        middleware=[cors],
+        middleware=[cors, Middleware(StoreGuard, store=store)],
         exception_handlers={KGError: _error, Problem: _error},
         lifespan=lambda app: _serving(app, endpoint, explorer),
     )

@@ -79,6 +79,21 @@ def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.Argume
         help="a query's worker killed past this resident size (default 1024 MB)",
     )
     parser.add_argument(
+        "--client-queries",
+        type=int,
+        default=16,
+        metavar="N",
+        help="queries one client (address) may have running or waiting; more get 429 "
+        "(default 16; 0: no cap)",
+    )
+    parser.add_argument(
+        "--client-seconds",
+        type=float,
+        default=120.0,
+        metavar="S",
+        help="query time one client may spend a minute; past it 429 (default 120; 0: no cap)",
+    )
+    parser.add_argument(
         "--allow-update",
         action="store_true",
         help=f"accept SPARQL Update with 'Authorization: Bearer ${TOKEN_VARIABLE}'",
@@ -113,6 +128,8 @@ def run_serve(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 queue=args.queue,
                 max_query_memory_mb=args.max_query_memory,
+                client_queries=args.client_queries,
+                client_seconds=args.client_seconds,
                 allow_update=args.allow_update,
                 update_token=token,
             )

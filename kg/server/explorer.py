@@ -136,7 +136,7 @@ class Explorer:
             )
         with self._lock:
             if self._failure is not None:
-                raise Problem(500, f"the explorer could not read the store: {self._failure}")
+                raise Problem(503, f"the explorer could not read the store: {self._failure}")
             assert self._prepared is not None
             return self._prepared
 
@@ -187,6 +187,9 @@ def _indices(text: str, size: int) -> list[int]:
     if not text:
         return []
     parts = text.split(",")
-    if len(parts) > MAX_IDS or not all(p.isdigit() and int(p) < size for p in parts):
+    # isdigit() alone takes '²', which int() refuses, and '٣', which it reads as 3.
+    if len(parts) > MAX_IDS or not all(
+        p.isascii() and p.isdigit() and int(p) < size for p in parts
+    ):
         raise Problem(400, f"give at most {MAX_IDS} row numbers below {size}, comma-separated")
     return [int(p) for p in parts]

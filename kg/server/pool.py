@@ -6,6 +6,15 @@ its worker process is killed (CPU and memory come back at once) and a fresh one 
 place. Requests wait for a free worker in a queue of at most ``queue``; beyond that the
 server answers 503 with ``Retry-After`` at once. The time limit counts from arrival, so a
 request that waited its whole time in the queue gets its 503 then, without running.
+
+Two lanes keep quick queries quick under expensive ones. A client that already has a
+query running never takes the last free worker: it waits for one of its own to finish,
+and another client's query takes that worker. And at most ``workers - 1`` queries may
+run past :data:`FAST_SECONDS` (the slow lane): a query that passes it while the slow
+lane is full is cut there (503), so one worker is always back for quick queries within
+seconds. A query in the slow lane also runs at a lower CPU priority
+(:data:`SLOW_NICENESS`), and its worker is replaced when it is done, so that quick
+queries get the cores first.
 """
 
 from __future__ import annotations
@@ -13,14 +22,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import threading
 import time
+from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.errors import KGError
+from kg.server.clients import Meter
 from kg.server.protocol import Problem
 from kg.server.results import Payload
 from kg.server.runner import Busy, no_worker, queue_full
@@ -29,6 +41,10 @@ from kg.store.base import Store
 
 #: How often a running query's worker is looked at (memory, still alive).
 POLL_SECONDS = 0.05
+#: A query that runs longer than this is in the slow lane.
+FAST_SECONDS = 2.0
+#: The CPU priority of a worker in the slow lane (a fresh worker has 5, the server 0).
+SLOW_NICENESS = 15
 STARTUP_SECONDS = 60.0
 
 
@@ -43,6 +59,8 @@ class Worker:
     process: Any
     conn: Connection
     started: float = field(default_factory=time.monotonic)
+    #: Whether it ran a query in the slow lane (at a lower priority, for good).
+    slow: bool = False
 
     def stop(self) -> None:
         """Kill the process and reap it: its memory is returned now, not later."""
@@ -75,9 +93,11 @@ class QueryPool:
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["kg.server.worker"])
         self._threads = ThreadPoolExecutor(self.size + 1, thread_name_prefix="kg-query")
-        self._idle: asyncio.Queue[Worker] | None = None
+        self._slow = threading.BoundedSemaphore(self.size - 1 or 1)
+        self._idle: list[Worker] = []
+        self._waiters: deque[tuple[str, asyncio.Future[Worker]]] = deque()
+        self._running: Counter[str] = Counter()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._waiting = 0
         self._none_free_since: float | None = None
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
@@ -85,12 +105,11 @@ class QueryPool:
     async def start(self) -> None:
         """Start the workers and wait until each has opened the store."""
         self._loop = asyncio.get_running_loop()
-        self._idle = asyncio.Queue()
-        started = await asyncio.gather(
-            *(self._loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size))
+        self._idle = list(
+            await asyncio.gather(
+                *(self._loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size))
+            )
         )
-        for worker in started:
-            self._idle.put_nowait(worker)
 
     def close(self) -> None:
         """Stop every worker."""
@@ -134,10 +153,31 @@ class QueryPool:
 
     def _release(self, worker: Worker) -> None:
         """Give ``worker`` back; it counts as free only if no request is waiting for it."""
-        assert self._idle is not None
-        self._idle.put_nowait(worker)
-        if self._waiting == 0:
+        self._idle.append(worker)
+        self._dispatch()
+        if self._idle:
             self._none_free_since = None
+
+    def _dispatch(self) -> None:
+        """Hand free workers to waiting requests, oldest first; a request whose client has
+        a query running is passed over for the last free worker."""
+        for entry in list(self._waiters):
+            if not self._idle:
+                break
+            client, future = entry
+            if not future.done() and len(self._idle) == 1 and self._running[client]:
+                continue
+            self._waiters.remove(entry)
+            if not future.done():
+                self._running[client] += 1
+                future.set_result(self._idle.pop())
+        if not self._idle and self._none_free_since is None:
+            self._none_free_since = time.monotonic()
+
+    def _done(self, client: str) -> None:
+        self._running[client] -= 1
+        if not self._running[client]:
+            del self._running[client]
 
     def store_changed(self) -> None:
         """The server wrote to the store: workers reopen it before their next query."""
@@ -148,24 +188,28 @@ class QueryPool:
         since = self._none_free_since
         return 0.0 if since is None else time.monotonic() - since
 
-    async def answer(self, sparql: str, accept: str | None) -> Payload:
-        """The serialized answer; Problem/KGError as the endpoint reports them."""
-        assert self._idle is not None and self._loop is not None
+    async def answer(
+        self, sparql: str, accept: str | None, client: str = "", meter: Meter | None = None
+    ) -> Payload:
+        """The serialized answer; Problem/KGError as the endpoint reports them. ``meter``
+        is charged with the seconds the query held a worker."""
+        assert self._loop is not None
         deadline = time.monotonic() + self.timeout
-        # Requests that arrive together all register before any of them takes a worker,
-        # so the bound counts every registered request against the free workers.
-        if self._waiting >= self._idle.qsize() + self.queue:
+        waiting = sum(not future.done() for _, future in self._waiters)
+        if waiting >= len(self._idle) + self.queue:
             raise queue_full(self.queue)
-        self._waiting += 1
+        future: asyncio.Future[Worker] = self._loop.create_future()
+        self._waiters.append((client, future))
+        self._dispatch()
         try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            worker = await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
+            if future.done() and not future.cancelled():  # a worker came as time ran out
+                self._done(client)
+                self._release(future.result())
             raise Busy(no_worker(self.timeout)) from None
-        finally:
-            self._waiting -= 1
-        if self._idle.empty() and self._none_free_since is None:
-            self._none_free_since = time.monotonic()
-        job = Job(sparql, accept, self.version)
+        job = Job(sparql, accept, self.version, deadline - time.monotonic())
+        started = time.monotonic()
         try:
             reply = await self._loop.run_in_executor(
                 self._threads, self._exchange, worker, job, deadline
@@ -173,24 +217,47 @@ class QueryPool:
         except Overrun as exc:
             self._loop.run_in_executor(self._threads, self._replace, worker)
             raise Busy(str(exc)) from None
-        self._release(worker)
+        finally:
+            self._done(client)
+            if meter is not None:
+                meter.charge(time.monotonic() - started)
+        if worker.slow:  # its priority cannot be raised again without privileges
+            self._loop.run_in_executor(self._threads, self._replace, worker)
+        else:
+            self._release(worker)
         return _payload(reply)
 
     def _exchange(self, worker: Worker, job: Job, deadline: float) -> Reply:
-        """Send the job, wait for the reply while watching time, memory and life."""
+        """Send the job, wait for the reply while watching time, memory, lane and life."""
+        slow_after = time.monotonic() + FAST_SECONDS
+        slow = False
         try:
             worker.conn.send(job)
             while not worker.conn.poll(POLL_SECONDS):
-                if time.monotonic() > deadline:
+                now = time.monotonic()
+                if now > deadline:
                     raise Overrun(f"the query ran past the time limit of {self.timeout:g} s")
                 if self.memory and worker.rss() > self.memory:
                     raise Overrun(
                         f"the query needed more than the memory limit of "
                         f"{self.memory // (1024 * 1024)} MB"
                     )
+                if not slow and now > slow_after and self.size > 1:
+                    slow = self._slow.acquire(blocking=False)
+                    if not slow:
+                        raise Overrun(
+                            f"the query ran past {FAST_SECONDS:g} s while every worker but "
+                            "the one kept for quick queries held a slow query; try again later"
+                        )
+                    worker.slow = True
+                    with contextlib.suppress(OSError):
+                        os.setpriority(os.PRIO_PROCESS, worker.process.pid, SLOW_NICENESS)
             return worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             raise Overrun("the query's worker process died") from None
+        finally:
+            if slow:
+                self._slow.release()
 
 
 def _payload(reply: Reply) -> Payload:
@@ -209,7 +276,13 @@ def make_pool(store: Store, options: Any) -> QueryPool | None:
 
     if not isinstance(store, OxigraphStore):
         return None
-    settings = Settings(store.path, options.max_results, options.allow_federation)
+    settings = Settings(
+        store.path,
+        options.max_results,
+        options.allow_federation,
+        server=os.getpid(),
+        memory_mb=options.max_query_memory_mb,
+    )
     return QueryPool(
         settings,
         workers=options.workers,
