@@ -96,12 +96,14 @@ class City:
 
 @dataclass(frozen=True)
 class Person:
-    """A named office holder; one entry per side the person acts for."""
+    """A named office holder; one entry per side the person acts for, with how sure the
+    entity layer is of that side (``confidence``: by title, office table, publisher...)."""
 
     name: str
     role: str | None = None
     side: Side | None = None
     evidence: Evidence | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

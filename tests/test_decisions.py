@@ -143,6 +143,11 @@ def test_every_decided_participation_has_a_confidence(extract):
     (event,) = facts.meetings
     assert all(0 <= p.confidence <= 1 for p in event.participation)
     assert event.confidence == min(p.confidence for p in event.participation)
+    assert {(p.name, p.confidence) for p in facts.people} == {
+        ("Kristen Michal", 0.9), ("Petteri Orpo", 0.9)}
+    graph = facts_to_graph(facts)
+    sure = {float(o) for o in graph.objects(None, DIP.confidence)}
+    assert 0.9 in sure and event.confidence in sure
 
 
 @pytest.fixture(scope="module")

@@ -53,4 +53,5 @@ def doc_to_facts(doc: Doc, article: Article) -> Facts:
 def _person(info: PersonInfo) -> Person:
     sent = info.role_sentence
     return Person(name=info.name, role=info.role, side=info.side,
-                  evidence=evidence(sent) if sent is not None else None)
+                  evidence=evidence(sent) if sent is not None else None,
+                  confidence=info.confidence if info.side is not None else None)

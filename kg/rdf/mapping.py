@@ -119,6 +119,8 @@ class _Mapper:
             self.mention(side_iri(person.side))
         if person.role:
             self.add(iri, DIP.role, Literal(person.role))
+        if person.confidence is not None:
+            self.add(iri, DIP.confidence, confidence_literal(person.confidence))
         if person.evidence is not None:
             self.add(iri, DIP.evidence, self.evidence(person.evidence))
         return iri
