@@ -5,8 +5,10 @@ The one reader behind the countries view, the analytics, ``kg export meetings.cs
 store has ``dip:CanonicalMeeting`` resources (one per meeting that took place, each
 ``dip:reportedAs`` its per-article reports), those are the meetings and their reports
 are folded into them; reports that did not take place (planned, hypothetical, negated)
-are never resolved, so they stay meetings of their own. A store without canonical
-meetings falls back to one meeting per report, and ``Records.canonical`` says so.
+are never resolved, so they stay meetings of their own, and a report that took place but
+joined no canonical meeting (one with a single known side) is no meeting (see
+:mod:`kg.counts`). A store without canonical meetings falls back to one meeting per
+report, and ``Records.canonical`` says so.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from dataclasses import dataclass, field
 from kg.network.source import Runner, ask, local_name, rows
 from kg.rdf.namespaces import SPARQL_PREFIXES
 
-HAS_CANONICAL = SPARQL_PREFIXES + "ASK { ?m a dip:CanonicalMeeting }"
 ARTICLE_COUNT = SPARQL_PREFIXES + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a dip:Article }"
 
 #: One predicate at a time, joined here: on a large store a scan of one predicate costs a
@@ -247,6 +248,8 @@ def read_meetings(
     Without ``with_reports`` the reports' articles are only looked up when some meeting
     has no date of its own (a pass over every sentence of the store, saved on a large one).
     """
+    from kg.counts import HAS_CANONICAL  # kg.counts reads through kg.network.source
+
     canonical = ask(run, HAS_CANONICAL)
     kinds: dict[str, str] = {}
     for event, class_ in rows(run, CLASSES, ordered=False):
@@ -256,10 +259,15 @@ def read_meetings(
     reported = _grouped(scan(run, "dip:reportedAs"), set(kinds)) if canonical else {}
     folded = {event for events in reported.values() for event in events}
     events = set(kinds)
-    meetings_iris = events - folded
+    statuses = dict(scan(run, "dip:status"))
+    meetings_iris = {
+        e
+        for e in events - folded
+        if not canonical or e in reported or statuses.get(e, "occurred") != "occurred"
+    }
     single = {
         p: dict(_grouped(scan(run, f"dip:{p}"), meetings_iris))
-        for p in ("status", "date", "reportCount", "locatedIn")
+        for p in ("date", "reportCount", "locatedIn")
     }
     many = {p: _grouped(scan(run, f"dip:{p}"), meetings_iris) for p in ("participant", "attendee")}
     undated = any(not single["date"].get(iri) for iri in meetings_iris)
@@ -277,7 +285,7 @@ def read_meetings(
             MeetingRecord(
                 iri=iri,
                 kind=kinds[iri],
-                status=_first(single["status"], iri) or "occurred",
+                status=statuses.get(iri) or "occurred",
                 date=date,
                 dated_by=dated_by,
                 sides=tuple(sorted(set(many["participant"].get(iri, ())))),

@@ -12,22 +12,22 @@ from string import Template
 
 from kg.view.html import script_safe_json
 
-#: (name, query): the editor's examples; prefixes are predeclared by the endpoint.
+#: (name, query): the editor's examples; prefixes are predeclared by the endpoint. A meeting
+#: is a canonical meeting, a report one article's account of one (see kg.counts).
 EXAMPLES = (
     (
         "Who met whom, most meetings first",
         """SELECT ?a ?b (COUNT(DISTINCT ?m) AS ?meetings) WHERE {
-  ?m a dip:Meeting ; dip:status "occurred" ; dip:participant ?x, ?y .
-  FILTER NOT EXISTS { ?canonical dip:reportedAs ?m }
+  ?m a dip:CanonicalMeeting ; dip:participant ?x, ?y .
   ?x rdfs:label ?a . ?y rdfs:label ?b . FILTER(STR(?a) < STR(?b))
 } GROUP BY ?a ?b ORDER BY DESC(?meetings) ?a ?b LIMIT 50""",
     ),
     (
         "Meetings of a country by month",
         """SELECT ?month (COUNT(DISTINCT ?m) AS ?meetings) WHERE {
-  ?m a dip:Meeting ; dip:participant ?c ; dip:date ?date .
+  ?m a dip:CanonicalMeeting ; dip:participant ?c ; dip:date ?date .
   ?c dip:isoCode "USA" .
-  BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
+  BIND(SUBSTR(STR(?date), 1, 7) AS ?month) FILTER(STRLEN(?month) = 7)
 } GROUP BY ?month ORDER BY ?month""",
     ),
     (
@@ -40,17 +40,21 @@ EXAMPLES = (
     (
         "Meetings per city",
         """SELECT ?city (COUNT(DISTINCT ?m) AS ?meetings) WHERE {
-  ?m a dip:Meeting ; dip:locatedIn/rdfs:label ?city .
+  ?m a dip:CanonicalMeeting ; dip:locatedIn/rdfs:label ?city .
 } GROUP BY ?city ORDER BY DESC(?meetings) LIMIT 50""",
     ),
     (
         "Planned, hypothetical and held",
-        """SELECT ?status (COUNT(?m) AS ?reports) WHERE {
-  ?m a dip:Meeting ; dip:status ?status .
-} GROUP BY ?status ORDER BY DESC(?reports)""",
+        """# a meeting that took place is a canonical meeting; any other is its one report
+SELECT ?status (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?e) AS ?reports) WHERE {
+  ?e a dip:Meeting ; dip:status ?status . FILTER NOT EXISTS { ?e a dip:CanonicalMeeting }
+  OPTIONAL { ?canonical dip:reportedAs ?e }
+  FILTER(?status != "occurred" || BOUND(?canonical))
+  BIND(COALESCE(?canonical, ?e) AS ?m)
+} GROUP BY ?status ORDER BY DESC(?meetings)""",
     ),
     (
-        "The evidence of each meeting",
+        "Each report of a meeting and its evidence",
         """SELECT ?meeting ?date ?sentence ?title WHERE {
   ?m a dip:Meeting ; rdfs:label ?meeting ; dip:evidence ?s .
   OPTIONAL { ?m dip:date ?date }
