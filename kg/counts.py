@@ -42,7 +42,9 @@ HAS_CANONICAL = SPARQL_PREFIXES + "ASK { ?m a dip:CanonicalMeeting }"
 #: A meeting that took place, bound to ``?m``.
 MEETING = "?m a dip:CanonicalMeeting ."
 #: A report of a meeting that took place, bound to ``?e``.
-REPORT = '?e a dip:Meeting ; dip:status "occurred" . FILTER NOT EXISTS { ?e a dip:CanonicalMeeting }'
+REPORT = (
+    '?e a dip:Meeting ; dip:status "occurred" . FILTER NOT EXISTS { ?e a dip:CanonicalMeeting }'
+)
 
 
 def meeting_pattern(status: str = "occurred", *, canonical: bool = True) -> str:

@@ -39,9 +39,9 @@ EXAMPLES = (
     ),
     (
         "Meetings per city",
-        """SELECT ?city (COUNT(DISTINCT ?m) AS ?meetings) WHERE {
-  ?m a dip:CanonicalMeeting ; dip:locatedIn/rdfs:label ?city .
-} GROUP BY ?city ORDER BY DESC(?meetings) LIMIT 50""",
+        """SELECT (SAMPLE(?name) AS ?city) (COUNT(DISTINCT ?m) AS ?meetings) WHERE {
+  ?m a dip:CanonicalMeeting ; dip:locatedIn ?c . ?c rdfs:label ?name .
+} GROUP BY ?c ORDER BY DESC(?meetings) ?city LIMIT 50""",
     ),
     (
         "Planned, hypothetical and held",
