@@ -5,6 +5,7 @@ The only module that wires every stage together; the CLI and the Python API call
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import warnings
@@ -15,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from kg.corpus import iter_articles
+from kg.corpus import ARTICLE_SUFFIXES, is_article_file, iter_articles
 from kg.errors import InputError, StoreUnavailable
 from kg.graph import KnowledgeGraph
 from kg.guard import Failure, extract_batch, where
@@ -95,11 +96,13 @@ def ingest(
     stream through in batches, so memory stays flat however large the corpus. A
     build of ``OPTIMIZE_AFTER`` articles or more compacts the store at the end.
     Then, unless ``resolve`` is false, the meetings the new articles report are resolved
-    across articles (:mod:`kg.meetings`).
+    across articles (:mod:`kg.meetings`). Paths that hold no article file at all (missing,
+    or folders of other files) raise :class:`InputError` before any work.
     """
     started = time.perf_counter()
     errors = 0
     paths = list(paths)
+    require_articles(paths)
 
     def fail(error: InputError) -> None:
         nonlocal errors
@@ -141,6 +144,23 @@ def ingest(
         graph.optimize()
     seconds = time.perf_counter() - started
     return BuildSummary(len(written), n_facts, errors, seconds, stopped, meetings)
+
+
+def require_articles(paths: list[str | Path]) -> None:
+    """Raise :class:`InputError` unless some path is a file or a folder with an article file."""
+    for path in map(Path, paths):
+        if path.is_file():
+            return
+        if path.is_dir() and any(
+            is_article_file(name) for _, _, names in os.walk(path) for name in names
+        ):
+            return
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    where_ = f" ({', '.join(missing)}: no such path from {Path.cwd()})" if missing else ""
+    raise InputError(
+        f"no article found in {', '.join(map(str, paths)) or 'no path'}{where_}: looked for "
+        f"files ending {', '.join(ARTICLE_SUFFIXES)} (folders searched with their subfolders)"
+    )
 
 
 def unique_articles(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Article]:
