@@ -138,6 +138,8 @@ def ingest(
             continue
         n_facts += count_facts(item)
     meetings = graph.resolve_meetings(written) if resolve and stopped is None else None
+    if meetings is not None:
+        graph.resolve_people()
     if len(written) >= OPTIMIZE_AFTER and stopped is None:
         if progress:
             print(f"kg: compacting the store after {len(written):,} articles ...", file=sys.stderr)

@@ -16,8 +16,8 @@ from kg.rdf.namespaces import SPARQL_PREFIXES, side_key
 TYPES = (
     SPARQL_PREFIXES
     + """SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  VALUES ?type { dip:Article dip:Country dip:Organization dip:Person dip:City
-                 dip:Action dip:Evidence }
+  VALUES ?type { dip:Article dip:Country dip:Organization dip:Person dip:CanonicalPerson
+                 dip:City dip:Action dip:Evidence }
   ?x a ?type } GROUP BY ?type"""
 )
 
@@ -74,6 +74,8 @@ def store_stats(run: Runner, top: int = 10) -> Stats:
     counts = {name: 0 for name in NAMES}
     for type_, n in rows(run, TYPES):
         counts[local_name(type_ or "")] = int(n or 0)
+    # people are canonical people (kg.people) where the store has them
+    counts["Person"] = counts.pop("CanonicalPerson", 0) or counts["Person"]
     found = figures(run)
     canonical = found.canonical
     counts["meetings"], counts["reports"] = found.meetings, found.reports

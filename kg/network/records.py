@@ -14,7 +14,7 @@ report, and ``Records.canonical`` says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.network.source import Runner, ask, local_name, rows
 from kg.rdf.namespaces import SPARQL_PREFIXES
@@ -322,15 +322,46 @@ def read_actions(run: Runner) -> tuple[ActionRecord, ...]:
     return tuple(found.values())
 
 
+def fold_people(
+    entities: dict[str, EntityRecord], canonical: dict[str, tuple[str, str]]
+) -> dict[str, EntityRecord]:
+    """The entities with each per-article person replaced by its canonical person
+    (:mod:`kg.people`): the canonical name, the roles and sides of every mention."""
+    folded = {iri: e for iri, e in entities.items() if iri not in canonical}
+    for iri, entity in sorted(entities.items()):
+        if iri not in canonical:
+            continue
+        target, name = canonical[iri]
+        known = folded.get(target)
+        roles = (*known.roles, *entity.roles) if known else entity.roles
+        sides = (*known.sides, *entity.sides) if known else entity.sides
+        folded[target] = EntityRecord(
+            target, "person", name, None, tuple(dict.fromkeys(roles)), tuple(dict.fromkeys(sides))
+        )
+    return folded
+
+
+def _person(canonical: dict[str, tuple[str, str]], iri: str) -> str:
+    return canonical[iri][0] if iri in canonical else iri
+
+
 def read_records(run: Runner, *, details: bool = False) -> Records:
     """Everything the views need; with ``details``, evidence sentences, article titles and
     sources, and which articles mention each entity."""
+    from kg.people import canonical_people
+
     articles = read_articles(run, details=details)
     meetings, canonical = read_meetings(run, articles, with_reports=details)
+    people = canonical_people(run)
+    if people:
+        meetings = tuple(
+            replace(m, attendees=tuple(sorted({_person(people, p) for p in m.attendees})))
+            for m in meetings
+        )
     records = Records(
         meetings=meetings,
         actions=read_actions(run),
-        entities=read_entities(run),
+        entities=fold_people(read_entities(run), people),
         articles=articles,
         canonical=canonical,
         article_count=int(rows(run, ARTICLE_COUNT)[0][0] or 0),
@@ -342,6 +373,6 @@ def read_records(run: Runner, *, details: bool = False) -> Records:
                 records.evidence.setdefault(event, texts[sentence])
         mentions: dict[str, list[str]] = defaultdict(list)
         for article, entity in scan(run, "dip:mentions"):
-            mentions[entity].append(article)
-        records.mentions.update({k: tuple(sorted(v)) for k, v in mentions.items()})
+            mentions[_person(people, entity)].append(article)
+        records.mentions.update({k: tuple(sorted(set(v))) for k, v in mentions.items()})
     return records
