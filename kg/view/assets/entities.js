@@ -221,8 +221,10 @@ KG.entities = (function () {
     if (event) return showMeeting(Number(event.slice(1)));
     if (edge.relation === "meets") {
       const [a, b] = ends;
-      const ids = KG.selected().filter((i) => KG.data.meetings[i][5].includes(a) && KG.data.meetings[i][5].includes(b));
-      return KG.details.meetings(`${KG.details.label(a)} \u2014 ${KG.details.label(b)}`, ids);
+      const both = (i) => KG.data.meetings[i][5].includes(a) && KG.data.meetings[i][5].includes(b);
+      return KG.details.meetings(`${KG.details.label(a)} \u2014 ${KG.details.label(b)}`,
+                                 KG.selected().filter(both), null,
+                                 { recompute: () => KG.selected().filter(both), pair: [a, b] });
     }
     return KG.select(edge.from, { keepView: true });
   }

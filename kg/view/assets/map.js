@@ -222,7 +222,9 @@ KG.map = (function () {
   function showCity(n) {
     selectedCity = cities[n].city;
     draw();
-    return KG.details.meetings(KG.details.label(cities[n].city), cities[n].ids);
+    const city = cities[n].city;
+    return KG.details.meetings(KG.details.label(city), cities[n].ids, null,
+                               { recompute: () => KG.selected().filter((i) => KG.data.meetings[i][4] === city) });
   }
 
   function cityPoint(city) {

@@ -1,0 +1,172 @@
+"""The explorer in headless Chromium: search that folds accents and knows other names, a
+Selected panel that follows the filters, an empty view that says why, and two sides over
+time. Each test failed on the explorer before issue 15."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import browser, clean, details, load, screenshot
+
+import kg
+from kg.linking import country
+from kg.linking.places import find_city
+from kg.types import Action, Article, Event, Evidence, Facts, Person
+
+TUR, HUN, GBR, UKR = (country(k) for k in ("TUR", "HUN", "GBR", "UKR"))
+SAO_PAULO, KYIV = find_city("São Paulo"), find_city("Kyiv")
+
+
+def _facts(key: str, date: str, sentences: list[str], events: list[tuple], actions=(),
+           people=()) -> Facts:
+    text = " ".join(sentences)
+
+    def said(n: int) -> Evidence:
+        start = text.index(sentences[n])
+        return Evidence(sentences[n], start, start + len(sentences[n]))
+
+    return Facts(
+        article=Article(identifier=key, text=text, title=sentences[0],
+                        date=dt.date.fromisoformat(date)),
+        countries=tuple({s for e in events for s in e[1]}),
+        people=tuple(Person(name, role, side, said(0)) for name, role, side in people),
+        cities=tuple({e[3] for e in events if e[3]}),
+        events=tuple(Event(kind, sides, said(n), attendees=attendees, place=place, date=when,
+                           status=status)
+                     for n, (kind, sides, attendees, place, when, status) in enumerate(events)),
+        actions=tuple(Action(category, actor, recipient, said(n), date=when)
+                      for category, actor, recipient, n, when in actions),
+    )
+
+
+ARTICLES = [
+    _facts("fair", "2031-03-05",
+           ["Recep Tayyip Erdoğan and Viktor Orbán met at a trade fair in São Paulo."],
+           [("Meeting", (TUR, HUN), ("Recep Tayyip Erdoğan", "Viktor Orbán"), SAO_PAULO,
+             "2031-03-04", "occurred")],
+           people=[("Recep Tayyip Erdoğan", "president", TUR),
+                   ("Viktor Orbán", "prime minister", HUN)]),
+    _facts("grain", "2031-05-04",
+           ["British and Ukrainian ministers met in Kyiv to talk about grain.",
+            "London pledged its backing for the grain corridor."],
+           [("Meeting", (GBR, UKR), (), KYIV, "2031-05-02", "occurred")],
+           actions=[("SUPPORT", GBR, UKR, 1, "2031-05-03")]),
+    _facts("ports", "2031-07-12",
+           ["Britain and Ukraine held talks on ports in July 2031.",
+            "Kyiv criticised London over the delay.",
+            "The two will meet again in 2032."],
+           [("Meeting", (GBR, UKR), (), None, "2031-07", "occurred"),
+            ("Meeting", (GBR, UKR), (), None, "2032", "planned")],
+           actions=[("DISAPPROVE", UKR, GBR, 1, "2031-07-10")]),
+]
+
+
+@pytest.fixture(scope="module")
+def page_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    graph = kg.KnowledgeGraph(kg.open_store())
+    for facts in ARTICLES:
+        graph.add(facts)
+    graph.resolve_meetings()
+    graph.resolve_people()
+    path = graph.to_html(tmp_path_factory.mktemp("followed") / "graph.html")
+    return Path(path).as_uri()
+
+
+OPTIONS = "return [...document.querySelectorAll('#kg-search-list li')].map(li => li.textContent)"
+
+
+def search(driver: Any, text: str) -> list[str]:
+    box = driver.find_element("id", "kg-search")
+    box.clear()
+    box.send_keys(text)
+    return driver.execute_script(OPTIONS)
+
+
+@browser
+@pytest.mark.parametrize(
+    "typed, first",
+    [("erdogan", "Recep Tayyip Erdoğan"), ("ORBAN", "Viktor Orbán"),
+     ("sao paulo", "São Paulo"), ("UK", "United Kingdom"), ("britain", "United Kingdom"),
+     ("kiev", "Kyiv")],
+)
+def test_search_folds_accents_and_knows_other_names(
+    driver: Any, page_url: str, typed: str, first: str
+) -> None:
+    load(driver, page_url + "#countries")
+    options = search(driver, typed)
+    assert options and options[0].startswith(first), options
+    clean(driver)
+
+
+@browser
+def test_a_chosen_result_stays_in_the_box(driver: Any, page_url: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    load(driver, page_url + "#countries")
+    search(driver, "kiev")
+    driver.find_element("id", "kg-search").send_keys(Keys.ENTER)
+    driver.find_element("id", "kg-title").click()  # the box loses the focus
+    time.sleep(0.3)  # its blur handler runs 150 ms later
+    box = driver.find_element("id", "kg-search")
+    assert box.get_attribute("value") == "Kyiv"
+    assert driver.find_element("id", "kg-search-result").text == "Selected Kyiv"
+    clean(driver)
+
+
+def _in_view(driver: Any) -> str:
+    return driver.execute_script(
+        "const h = [...document.querySelectorAll('#kg-details h4')]"
+        ".find(x => x.textContent.startsWith('Meetings in view')); return h ? h.textContent : ''")
+
+
+@browser
+def test_the_selected_panel_follows_the_filters(driver: Any, page_url: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    load(driver, page_url + "#countries")
+    search(driver, "GBR")
+    driver.find_element("id", "kg-search").send_keys(Keys.ENTER)
+    assert _in_view(driver) == "Meetings in view (2)"
+    empty = driver.find_element("id", "kg-empty")
+    assert not empty.is_displayed()
+    driver.find_element("xpath", "//*[@id='kg-statuses']/label[span='occurred']/input").click()
+    assert _in_view(driver) == "Meetings in view (0)"
+    assert empty.is_displayed()
+    assert "No meeting matches these filters: no status ticked" in empty.text
+    screenshot(driver, "issue15-empty-view")
+    driver.find_element("id", "kg-widen").click()
+    assert not empty.is_displayed() and _in_view(driver) == "Meetings in view (2)"
+    clean(driver)
+
+
+PAIR_LINK = """
+const ids = KG.data.entities.map(e => e.key);
+const a = ids.indexOf('GBR'), b = ids.indexOf('UKR');
+return KG.countries.showLink(`${Math.min(a, b)}-${Math.max(a, b)}`) !== null;
+"""
+BARS = ("return [...document.querySelectorAll('#kg-details .kg-pair rect')]"
+        ".map(r => r.querySelector('title').textContent)")
+
+
+@browser
+def test_a_link_charts_the_two_sides_over_time(driver: Any, page_url: str) -> None:
+    load(driver, page_url + "#countries")
+    assert driver.execute_script(PAIR_LINK)
+    bars = driver.execute_script(BARS)
+    assert bars == [
+        "2031-05: 1 occurred meeting", "2031-05: 1 action, verbal cooperation",
+        "2031-07: 1 occurred meeting", "2031-07: 1 action, verbal conflict",
+    ]
+    screenshot(driver, "issue15-pair-chart")
+    driver.find_elements("css selector", "#kg-details .kg-pair rect")[3].click()
+    assert details(driver).startswith("verbal conflict in 2031-07: Ukraine \u2192 United Kingdom")
+    assert "Kyiv criticised London over the delay." in details(driver)
+    assert driver.execute_script(PAIR_LINK)
+    driver.find_elements("css selector", "#kg-details .kg-pair rect")[0].click()
+    assert details(driver).startswith("United Kingdom \u2014 Ukraine, 2031-05")
+    assert "British and Ukrainian ministers met in Kyiv" in details(driver)
+    clean(driver)
