@@ -13,7 +13,7 @@ import pytest
 from browser import browser, clean, details, load, screenshot
 
 import kg
-from kg.linking import country
+from kg.linking import country, find_organization
 from kg.linking.places import find_city
 from kg.types import Action, Article, Event, Evidence, Facts, Person
 
@@ -63,6 +63,14 @@ ARTICLES = [
             ("Meeting", (GBR, UKR), (), None, "2032", "planned")],
            actions=[("DISAPPROVE", UKR, GBR, 1, "2031-07-10")]),
 ]
+
+
+UN = find_organization("UN")
+ARTICLES.append(
+    _facts("assembly", "2031-09-20",
+           ["Hungary's envoy and the United Nations held talks on refugees."],
+           [("Meeting", (HUN, UN), (), None, "2031-09", "occurred")]),
+)
 
 
 @pytest.fixture(scope="module")
@@ -169,4 +177,26 @@ def test_a_link_charts_the_two_sides_over_time(driver: Any, page_url: str) -> No
     driver.find_elements("css selector", "#kg-details .kg-pair rect")[0].click()
     assert details(driver).startswith("United Kingdom \u2014 Ukraine, 2031-05")
     assert "British and Ukrainian ministers met in Kyiv" in details(driver)
+    clean(driver)
+
+
+CITY_ON_SCREEN = """
+const [name] = arguments;
+const city = KG.data.entities.findIndex(e => e.label === name);
+const [x, y] = KG.map.cityPoint(city);
+const canvas = KG.map.canvas, r = canvas.getBoundingClientRect();
+return [x * r.width / canvas.width, y * r.height / canvas.height];  // where a user sees it
+"""
+
+
+@browser
+@pytest.mark.parametrize("city", ["Kyiv", "São Paulo"])
+def test_a_click_on_a_city_dot_selects_it(driver: Any, page_url: str, city: str) -> None:
+    from browser import click_canvas
+
+    load(driver, page_url + "#map")
+    assert driver.find_element("id", "kg-note").is_displayed()  # the banner takes room
+    x, y = driver.execute_script(CITY_ON_SCREEN, city)
+    click_canvas(driver, "#kg-view-map canvas", x, y)
+    assert details(driver).startswith(city)
     clean(driver)
