@@ -48,6 +48,8 @@ ARTICLES = [
            ["Recep Tayyip Erdoğan and Viktor Orbán met at a trade fair in São Paulo."],
            [("Meeting", (TUR, HUN), ("Recep Tayyip Erdoğan", "Viktor Orbán"), SAO_PAULO,
              "2031-03-04", "occurred")],
+           # a stray date: "six years later" read against a wrong year
+           actions=[("SUPPORT", TUR, HUN, 0, "1969-05")],
            people=[("Recep Tayyip Erdoğan", "president", TUR),
                    ("Viktor Orbán", "prime minister", HUN)]),
     _facts("grain", "2031-05-04",
@@ -199,4 +201,16 @@ def test_a_click_on_a_city_dot_selects_it(driver: Any, page_url: str, city: str)
     x, y = driver.execute_script(CITY_ON_SCREEN, city)
     click_canvas(driver, "#kg-view-map canvas", x, y)
     assert details(driver).startswith(city)
+    clean(driver)
+
+
+@browser
+def test_one_stray_date_does_not_squeeze_the_timeline(driver: Any, page_url: str) -> None:
+    load(driver, page_url + "#timeline")
+    assert driver.execute_script("return KG.months[0]") == "1969-05"
+    shown = driver.execute_script("return KG.timeline.shown()")
+    assert shown == {"first": "2031-03", "last": "2031-09", "earlier": 0, "later": 0}
+    assert driver.execute_script("return [KG.state.from, KG.state.to]") == [
+        0, driver.execute_script("return KG.months.length - 1")]  # nothing filtered out
+    screenshot(driver, "issue15-timeline")
     clean(driver)
