@@ -177,7 +177,8 @@ def test_a_link_charts_the_two_sides_over_time(driver: Any, page_url: str) -> No
     assert "Kyiv criticised London over the delay." in details(driver)
     assert driver.execute_script(PAIR_LINK)
     driver.find_elements("css selector", "#kg-details .kg-pair rect")[0].click()
-    assert details(driver).startswith("United Kingdom \u2014 Ukraine, 2031-05")
+    assert details(driver).startswith(("United Kingdom \u2014 Ukraine, 2031-05",
+                                       "Ukraine \u2014 United Kingdom, 2031-05"))
     assert "British and Ukrainian ministers met in Kyiv" in details(driver)
     clean(driver)
 
@@ -213,4 +214,37 @@ def test_one_stray_date_does_not_squeeze_the_timeline(driver: Any, page_url: str
     assert driver.execute_script("return [KG.state.from, KG.state.to]") == [
         0, driver.execute_script("return KG.months.length - 1")]  # nothing filtered out
     screenshot(driver, "issue15-timeline")
+    clean(driver)
+
+
+@pytest.fixture(scope="module")
+def busy_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Fifteen meetings: Hungary meets each of five states three times."""
+    graph = kg.KnowledgeGraph(kg.open_store())
+    partners = [country(k) for k in ("AUT", "SVK", "ROU", "SRB", "HRV")]
+    for n in range(15):
+        other = partners[n % 5]
+        graph.add(_facts(f"visit-{n}", f"2030-{n % 12 + 1:02d}-20",
+                         [f"Hungary and {other.name} held talks, number {n}."],
+                         [("Meeting", (HUN, other), (), None, f"2030-{n % 12 + 1:02d}",
+                           "occurred")]))
+    graph.resolve_meetings()
+    return Path(graph.to_html(tmp_path_factory.mktemp("busy") / "graph.html")).as_uri()
+
+
+LABELS = "return kgExplorer.nodes.get().map(n => n.label)"
+
+
+@browser
+def test_the_entities_view_opens_on_an_ego_network_with_a_legend(
+    driver: Any, busy_url: str
+) -> None:
+    load(driver, busy_url + "#entities")
+    labels = driver.execute_script(LABELS)
+    assert "Hungary" in labels and all(labels) and len(labels) < 25
+    assert "The neighbourhood of Hungary" in driver.find_element("id", "kg-note").text
+    legend = driver.find_element("css selector", "#kg-view-entities .kg-legend").text
+    for word in ("country", "organisation", "person", "city", "meeting", "planned", "negated"):
+        assert word in legend
+    screenshot(driver, "issue15-entities")
     clean(driver)

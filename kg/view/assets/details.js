@@ -211,5 +211,10 @@ KG.details = (function () {
     }
   }
 
-  return { clear, meetings, entity, actions, reports, label, follow };
+  function shownEntity() {
+    /* The entity the panel shows, or -1. */
+    return current && current.kind === "entity" ? current.index : -1;
+  }
+
+  return { clear, meetings, entity, actions, reports, label, follow, shownEntity };
 })();
