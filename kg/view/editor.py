@@ -1,7 +1,11 @@
 """The SPARQL query editor that ``kg serve`` shows at ``/sparql`` when no query is given.
 
 A small form of our own (no editor library, nothing fetched): a text area with example
-queries, run against the same endpoint, answers as a table, ``true``/``false`` or Turtle.
+queries and completion of ``dip:`` terms from the ontology, run against the same
+endpoint; answers as a table whose IRIs are shortened by prefix and open in the explorer
+(a country, organisation, person or city) or in the editor (anything else),
+``true``/``false`` or Turtle; the answer downloads as CSV or JSON; the query is kept in
+the address (``/sparql#query=...``) so it can be shared.
 """
 
 from __future__ import annotations
@@ -69,8 +73,40 @@ SELECT ?status (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?e) AS ?reports
 )
 
 
+def ontology_terms() -> list[tuple[str, str]]:
+    """``(dip:Term, first line of its comment)`` for completion, from ``ontology/`` where the
+    package sits in a checkout of the project (empty where it does not)."""
+    from rdflib import RDFS
+
+    from kg.rdf.namespaces import DIP
+    from kg.rdf.shacl import ontology_dir, ontology_graph
+
+    if not (ontology_dir() / "diplomatic.ttl").exists():
+        return []
+    graph = ontology_graph()
+    base = str(DIP)
+    terms = {
+        "dip:" + str(subject)[len(base):]: str(graph.value(subject, RDFS.comment) or "")
+        for subject in set(graph.subjects())
+        if str(subject).startswith(base) and str(subject) != base
+    }
+    return sorted((term, comment.split("\n")[0]) for term, comment in terms.items())
+
+
+def prefixes() -> dict[str, str]:
+    """The prefixes the editor shortens IRIs with: those the endpoint declares, and id: and wd:."""
+    from kg.rdf.namespaces import ID, WD
+    from kg.sparql import PREFIXES
+
+    return {**PREFIXES, "id": str(ID), "wd": str(WD)}
+
+
 @lru_cache(maxsize=1)
 def editor_page() -> str:
     """The editor page (offline: everything inline)."""
     template = resources.files("kg.view").joinpath("assets", "sparql.html").read_text("utf-8")
-    return Template(template).substitute(examples=script_safe_json(EXAMPLES))
+    return Template(template).substitute(
+        examples=script_safe_json(EXAMPLES),
+        terms=script_safe_json(ontology_terms()),
+        prefixes=script_safe_json(prefixes()),
+    )
