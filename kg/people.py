@@ -36,12 +36,11 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
 from kg.linking.leaders import EXECUTIVE, Term, terms_by_name, terms_by_surname, wikidata_item
-from kg.rdf.namespaces import DIP, ID, SPARQL_PREFIXES, side_key, slug
+from kg.rdf.namespaces import DIP, ID, SPARQL_PREFIXES, WD, side_key, slug
 from kg.store.base import Store
 
 #: The named graph of canonical people.
 PEOPLE_GRAPH = ID["graph/people"]
-WIKIDATA = "http://www.wikidata.org/entity/"
 
 #: Words before a name that are no part of it.
 HONORIFICS = frozenset(
@@ -190,7 +189,7 @@ def people_graph(found: list[Person]) -> rdflib.Graph:
         graph.add((iri, RDF.type, DIP.CanonicalPerson))
         graph.add((iri, RDFS.label, Literal(person.name)))
         if person.wikidata:
-            graph.add((iri, OWL.sameAs, URIRef(WIKIDATA + person.wikidata)))
+            graph.add((iri, OWL.sameAs, WD[person.wikidata]))
         for mention in person.mentions:
             graph.add((iri, DIP.mentionedAs, URIRef(mention.iri)))
             for side in mention.sides:
@@ -225,7 +224,7 @@ def explain_person(store: Store, iri: str) -> str:
         raise KeyError(iri)
     lines = [person.name, f"<{person.iri}>"]
     if person.wikidata:
-        lines.append(f"Wikidata: {WIKIDATA}{person.wikidata}")
+        lines.append(f"Wikidata: {WD[person.wikidata]}")
     lines += ["", f"{len(person.mentions)} way(s) the articles write this person:"]
     for mention in person.mentions:
         names = ", ".join(sorted(mention.labels))
