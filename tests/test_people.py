@@ -91,6 +91,8 @@ def test_a_build_resolves_people_with_wikidata(store: Path) -> None:
     records = read_records(graph.store.query, details=True)
     people_ = sorted(e.label for e in records.entities.values() if e.kind == "person")
     assert people_ == ["Ana Quispe", "Joe Biden"]
+    biden = records.entities[f"{ID}person/usa-joe-biden"]
+    assert "Joseph R. Biden Jr." in biden.aliases  # search finds the person by it
     attendees = {a for m in records.meetings for a in m.attendees}
     assert f"{ID}person/usa-joe-biden" in attendees
     assert f"{ID}person/usa-joseph-r-biden-jr" not in attendees

@@ -69,7 +69,8 @@ class EntityRecord:
     """A country, organisation, person or city.
 
     ``key`` is the ISO3 code or short name of a side; ``sides`` the sides a person
-    represents, or a city's country; ``geonames`` a city's GeoNames id where known.
+    represents, or a city's country; ``geonames`` a city's GeoNames id where known;
+    ``aliases`` the other ways the articles write a canonical person.
     """
 
     iri: str
@@ -79,6 +80,7 @@ class EntityRecord:
     roles: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()
     geonames: int | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -335,8 +337,10 @@ def fold_people(
         known = folded.get(target)
         roles = (*known.roles, *entity.roles) if known else entity.roles
         sides = (*known.sides, *entity.sides) if known else entity.sides
+        written = (*known.aliases, entity.label) if known else (entity.label,)
         folded[target] = EntityRecord(
-            target, "person", name, None, tuple(dict.fromkeys(roles)), tuple(dict.fromkeys(sides))
+            target, "person", name, None, tuple(dict.fromkeys(roles)),
+            tuple(dict.fromkeys(sides)), None, tuple(a for a in dict.fromkeys(written) if a != name)
         )
     return folded
 

@@ -152,7 +152,7 @@ def _entity(
     )
     if point is not None:
         item["lat"], item["lon"] = point
-    other_names = aliases(entity.kind, entity.key, entity.geonames)
+    other_names = [*entity.aliases, *aliases(entity.kind, entity.key, entity.geonames)]
     if other_names:
         item["aliases"] = other_names
     return item
