@@ -13,7 +13,7 @@ from http_server import running
 from view_pages import hostile_graph
 
 QUERY = "SELECT ?c ?type WHERE { ?c a dip:Country ; a ?type ; dip:isoCode \"JPN\" }"
-READY = "return document.getElementById('status').textContent.includes('rows')"
+ROWS = "return document.getElementById('status').textContent.includes('rows')"
 CELLS = ("return [...document.querySelectorAll('#results td a')]"
          ".map(a => [a.textContent, a.getAttribute('href')])")
 FETCH = """
@@ -38,7 +38,7 @@ def wait(driver: Any, script: str) -> None:
 @browser
 def test_a_shared_query_runs_with_prefixed_links_and_downloads(driver: Any, base: str) -> None:
     driver.get(f"{base}/sparql#{urlencode({'query': QUERY})}")
-    wait(driver, READY)
+    wait(driver, ROWS)
     assert driver.find_element("id", "query").get_attribute("value") == QUERY
     cells = dict(driver.execute_script(CELLS))
     jpn = "https%3A%2F%2Fdiplomatic-kg.org%2Fid%2Fcountry%2FJPN"
@@ -69,5 +69,23 @@ def test_dip_terms_complete(driver: Any, base: str) -> None:
         ".map(li => li.firstChild.textContent)")
     assert offered == ["dip:CanonicalMeeting"]
     box.send_keys(Keys.TAB)
-    assert box.get_attribute("value") == "SELECT * WHERE { ?m a dip:CanonicalMeeting"
+    assert box.get_property("value") == "SELECT * WHERE { ?m a dip:CanonicalMeeting"
+    clean(driver)
+
+
+MEETINGS = "SELECT ?m WHERE { ?m a dip:CanonicalMeeting ; dip:participant/dip:isoCode \"KOR\" }"
+
+
+@browser
+def test_a_meeting_opens_in_the_explorer(driver: Any, base: str) -> None:
+    from browser import READY, details
+
+    driver.get(f"{base}/sparql#{urlencode({'query': MEETINGS})}")
+    wait(driver, ROWS)
+    link = driver.find_elements("css selector", "#results td a")[0]
+    assert link.text.startswith("id:meeting/")
+    link.click()
+    wait(driver, READY)
+    wait(driver, "return document.querySelector('#kg-details .kg-meeting') !== null")
+    assert "South Korea" in details(driver)
     clean(driver)

@@ -3,7 +3,7 @@
 A small form of our own (no editor library, nothing fetched): a text area with example
 queries and completion of ``dip:`` terms from the ontology, run against the same
 endpoint; answers as a table whose IRIs are shortened by prefix and open in the explorer
-(a country, organisation, person or city) or in the editor (anything else),
+(a country, organisation, person, city or meeting) or in the editor (anything else),
 ``true``/``false`` or Turtle; the answer downloads as CSV or JSON; the query is kept in
 the address (``/sparql#query=...``) so it can be shared.
 """

@@ -212,7 +212,23 @@ KG.start = async function () {
   window.addEventListener("hashchange", () => { KG.readFragment(); KG.syncControls(); KG.show(KG.state.view); });
   window.addEventListener("resize", () => { KG.map.draw(); KG.timeline.redraw(); });
   KG.details.clear();
+  const meeting = new URLSearchParams(decodeURI(location.hash).split("&").slice(1).join("&")).get("meeting");
   KG.show(KG.state.view);
+  KG.openMeeting(meeting);
+};
+
+KG.openMeeting = async function (iri) {
+  /* #...&meeting=IRI (a link from the query editor): that meeting in the Selected panel. */
+  if (!iri) return null;
+  const d = KG.data;
+  let index = d.meetingIds ? d.meetingIds.indexOf(iri) : -1;
+  if (index < 0 && !d.meta.inline) {
+    const answer = await fetch(`explorer/meeting?iri=${encodeURIComponent(iri)}`);
+    if (answer.ok) index = (await answer.json()).index;
+  }
+  if (index < 0) return KG.details.clear(`No meeting ${iri} here.`);
+  const m = d.meetings[index];
+  return KG.details.meetings(`${d.kinds[m[0]]}: ${m[5].map(KG.details.label).join(", ")}`, [index]);
 };
 
 KG.start();
