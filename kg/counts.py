@@ -109,17 +109,28 @@ def pair(a: str, b: str) -> tuple[str, str]:
     return x, y
 
 
+def totals(run: Runner) -> Figures:
+    """Meetings and reports only (no breakdowns): what ``kg stats`` and ``/stats`` show."""
+    canonical = ask(run, HAS_CANONICAL)
+    return Figures(
+        meetings=int(rows(run, _COUNT % meeting_pattern(canonical=canonical))[0][0] or 0),
+        reports=int(rows(run, _REPORTS)[0][0] or 0),
+        canonical=canonical,
+    )
+
+
 def figures(run: Runner) -> Figures:
     """Meetings, reports, and meetings per city, per pair and per month of the store."""
-    canonical = ask(run, HAS_CANONICAL)
+    found = totals(run)
+    canonical = found.canonical
     pattern = meeting_pattern(canonical=canonical)
     per_pair: dict[tuple[str, str], int] = {}
     for a, b, n in rows(run, _PER_PAIR % pattern, ordered=False):
         key = pair(a or "", b or "")
         per_pair[key] = per_pair.get(key, 0) + int(n or 0)
     return Figures(
-        meetings=int(rows(run, _COUNT % pattern)[0][0] or 0),
-        reports=int(rows(run, _REPORTS)[0][0] or 0),
+        meetings=found.meetings,
+        reports=found.reports,
         per_city={c or "": int(n or 0) for c, n in rows(run, _PER_CITY % pattern, ordered=False)},
         per_pair=per_pair,
         per_month={m or "": int(n or 0) for m, n in rows(run, _PER_MONTH % pattern, ordered=False)},

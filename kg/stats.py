@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.counts import figures, meeting_pattern
+from kg.counts import meeting_pattern, totals
 from kg.network.source import Runner, local_name, rows
 from kg.rdf.namespaces import SPARQL_PREFIXES, side_key
 
@@ -76,7 +76,7 @@ def store_stats(run: Runner, top: int = 10) -> Stats:
         counts[local_name(type_ or "")] = int(n or 0)
     # people are canonical people (kg.people) where the store has them
     counts["Person"] = counts.pop("CanonicalPerson", 0) or counts["Person"]
-    found = figures(run)
+    found = totals(run)
     canonical = found.canonical
     counts["meetings"], counts["reports"] = found.meetings, found.reports
     counts["other"] = int(rows(run, OTHER_REPORTS)[0][0] or 0)

@@ -142,10 +142,10 @@ class Endpoint:
 
     def _stats(self) -> dict[str, int | bool]:
         """Articles, triples, countries, and meetings and reports as :mod:`kg.counts` counts."""
-        from kg.counts import figures
+        from kg.counts import totals
 
         row = next(iter(self.store.query(STATS_QUERY)))
-        found = figures(self.store.query)
+        found = totals(self.store.query)
         return {
             "articles": int(row["articles"]),
             "triples": len(self.store),
