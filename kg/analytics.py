@@ -206,3 +206,49 @@ def partners_over_time(
     ]
     rows.sort(key=lambda r: (r["period"], -r["meetings"], r["partner"]))
     return table(rows, ["period", "partner", "label", "meetings"], frame)
+
+
+#: The columns of :func:`pair_timeline`: meetings by status, then actions by quad class.
+PAIR_COLUMNS = [
+    "month", "occurred", "planned", "hypothetical", "negated",
+    "verbal cooperation", "material cooperation", "verbal conflict", "material conflict",
+]
+
+
+def _side_node(records: Records, side: str) -> str:
+    """The IRI of a side given by IRI, key or label, any case."""
+    wanted = side.casefold()
+    for iri, entity in records.sides().items():
+        if wanted in (iri.casefold(), (entity.key or "").casefold(), entity.label.casefold()):
+            return iri
+    raise KeyError(f"no country or organisation {side!r} in the graph")
+
+
+def pair_timeline(source: Any, a: str, b: str, *, frame: bool = True) -> Table:
+    """How ``a`` and ``b`` related month by month: their meetings by status and the PLOVER
+    actions between them that took place (either way) by quad class, one row per month.
+
+    Meetings are counted as everywhere (:mod:`kg.counts`): canonical meetings that took
+    place, and each report of another status; months come from the meeting's or the
+    action's own date, so those dated only by year, or not at all, are left out.
+    """
+    from kg.plover import quad_class
+
+    records = _records(source)
+    x, y = _side_node(records, a), _side_node(records, b)
+    months: dict[str, Counter[str]] = {}
+    for meeting in records.meetings:
+        month = (meeting.date or "")[:7] if meeting.dated_by == "meeting" else ""
+        if {x, y} <= set(meeting.sides) and len(month) == 7:
+            months.setdefault(month, Counter())[meeting.status] += 1
+    for action in records.actions:
+        quad = quad_class(action.category)
+        month = (action.date or "")[:7]
+        between = {action.actor, action.recipient} == {x, y}
+        if between and quad and action.status == "occurred" and len(month) == 7:
+            months.setdefault(month, Counter())[quad] += 1
+    rows = [
+        {"month": month, **{c: counts[c] for c in PAIR_COLUMNS[1:]}}
+        for month, counts in sorted(months.items())
+    ]
+    return table(rows, PAIR_COLUMNS, frame)

@@ -5,6 +5,7 @@ The only module that wires every stage together; the CLI and the Python API call
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import warnings
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.budget import DEFAULT_BUDGET, Budget
-from kg.corpus import iter_articles
+from kg.corpus import ARTICLE_SUFFIXES, is_article_file, iter_articles
 from kg.errors import InputError, KGError, StoreUnavailable
 from kg.graph import KnowledgeGraph
 from kg.guard import Failure, where
@@ -101,11 +102,14 @@ def ingest(
     build of ``OPTIMIZE_AFTER`` articles or more compacts the store at the end.
     Then, unless ``resolve`` is false, the meetings the new articles report are resolved
     across articles (:mod:`kg.meetings`). Events the extractor is less sure of than
-    ``min_confidence`` are not stored (:meth:`kg.types.Facts.at_least`).
+    ``min_confidence`` are not stored (:meth:`kg.types.Facts.at_least`). Paths that hold
+    no article file at all (missing, or folders of other files) raise :class:`InputError`
+    before any work.
     """
     started = time.perf_counter()
     errors = 0
     paths = list(paths)
+    require_articles(paths)
     order: dict[str, int] = {}
 
     def fail(error: InputError) -> None:
@@ -149,6 +153,7 @@ def ingest(
     try:
         if resolve and stopped is None:
             meetings = graph.resolve_meetings(written)
+            graph.resolve_people()
         if len(written) >= OPTIMIZE_AFTER and stopped is None:
             if progress:
                 print(
@@ -184,6 +189,23 @@ def stored_articles(stored: list[tuple[int, str, str]]) -> str:
     missing = last[0] - first[0] + 1 - len(stored)
     gaps = f", {missing} between them not stored" if missing else ""
     return f"stored: {len(stored)} articles, {first[1]} to {last[1]} in input order{gaps}"
+
+
+def require_articles(paths: list[str | Path]) -> None:
+    """Raise :class:`InputError` unless some path is a file or a folder with an article file."""
+    for path in map(Path, paths):
+        if path.is_file():
+            return
+        if path.is_dir() and any(
+            is_article_file(name) for _, _, names in os.walk(path) for name in names
+        ):
+            return
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    where_ = f" ({', '.join(missing)}: no such path from {Path.cwd()})" if missing else ""
+    raise InputError(
+        f"no article found in {', '.join(map(str, paths)) or 'no path'}{where_}: looked for "
+        f"files ending {', '.join(ARTICLE_SUFFIXES)} (folders searched with their subfolders)"
+    )
 
 
 def unique_articles(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Article]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -13,7 +14,7 @@ from rdflib import BNode, Literal, URIRef
 
 from kg import config
 from kg.budget import DEFAULT_BUDGET, Budget
-from kg.errors import KGError, StoreError
+from kg.errors import KGError, QueryError, StoreError
 from kg.graph import KnowledgeGraph, Rows
 from kg.network import VIEWS
 from kg.network.export import NETWORK_FORMATS
@@ -274,9 +275,29 @@ _NO_CSV = (
 )
 
 
+_NO_UPDATE = (
+    "kg query reads; this is a SPARQL Update: updates go through "
+    "`kg serve --allow-update` (POST to /sparql with a bearer token), or `kg build`"
+)
+
+
+def _is_update(text: str) -> bool:
+    try:
+        check_syntax(text, update=True)
+    except QueryError:
+        return False
+    return True
+
+
 def _query(graph: KnowledgeGraph, args: argparse.Namespace) -> None:
     text = _read_query(args.sparql)
-    if args.format == "csv" and check_syntax(text) in ("CONSTRUCT", "DESCRIBE"):
+    try:
+        form = check_syntax(text)
+    except QueryError:
+        if _is_update(text):
+            raise KGError(_NO_UPDATE) from None
+        raise
+    if args.format == "csv" and form in ("CONSTRUCT", "DESCRIBE"):
         raise KGError(_NO_CSV)
     print_rows(graph.query(prepare(text)), args.format)
 
@@ -387,3 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KGError as error:
         print(f"kg: error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader stopped early (`kg query ... | head`): nothing more to say; stdout
+        # goes to /dev/null so that the interpreter's last flush raises nothing either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -13,6 +13,7 @@ from rdflib.query import Result, ResultRow
 from rdflib.term import Node, Variable
 
 from kg import queries
+from kg.errors import KGError
 from kg.store.base import Store
 from kg.types import Facts
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from kg.meetings import Explanation, Resolution
+    from kg.people import PeopleResolution
 
 
 @dataclass(frozen=True)
@@ -109,11 +111,25 @@ class KnowledgeGraph:
 
         return resolve(self.store, articles)
 
-    def explain(self, iri: str) -> Explanation:
+    def resolve_people(self) -> PeopleResolution:
+        """Resolve every article's people into canonical people (see :mod:`kg.people`)."""
+        from kg.people import resolve_people
+
+        return resolve_people(self.store)
+
+    def explain(self, iri: str) -> Explanation | str:
         """Why the canonical meeting ``iri`` (or the one a report ``iri`` is in) holds its
-        reports; ``print()`` it for the text ``kg explain`` shows."""
+        reports, or why a person's mentions are one person (a person's IRI);
+        ``print()`` it for the text ``kg explain`` shows."""
         from kg.meetings import explain
 
+        if "/id/person/" in iri:
+            from kg.people import explain_person
+
+            try:
+                return explain_person(self.store, iri)
+            except KeyError:
+                raise KGError(f"{iri}: no such person in the store") from None
         return explain(self.store, iri)
 
     def query(self, sparql: str) -> Rows:

@@ -60,6 +60,21 @@ class Code:
     description: str
 
 
+#: PLOVER categories by quad class, after CAMEO's quad classes of the codes they take.
+QUAD_CLASSES = {
+    "verbal cooperation": ("AGREE", "CONSULT", "SUPPORT"),
+    "material cooperation": ("CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE"),
+    "verbal conflict": ("DEMAND", "DISAPPROVE", "REJECT", "THREATEN"),
+    "material conflict": ("PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT"),
+}
+
+
+def quad_class(category: str) -> str | None:
+    """The quad class of a PLOVER category (``"verbal cooperation"`` for ``CONSULT``)."""
+    wanted = category.strip().upper()
+    return next((quad for quad, names in QUAD_CLASSES.items() if wanted in names), None)
+
+
 @cache
 def codes() -> dict[str, Code]:
     """CAMEO code -> :class:`Code`, from kg/data/plover_cameo.csv."""

@@ -1,29 +1,30 @@
 """``kg stats``: what a store holds, in a few aggregate SPARQL queries (no full read).
 
-Meetings are counted as the contract says: canonical meetings where the store has them,
-else the per-article reports that took place, and the summary says which.
+Meetings and reports are counted by the one definition of :mod:`kg.counts`: canonical
+meetings where the store has them, else the per-article reports that took place, and
+the summary says which.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.network.records import HAS_CANONICAL
-from kg.network.source import Runner, ask, local_name, rows
+from kg.counts import meeting_pattern, totals
+from kg.network.source import Runner, local_name, rows
 from kg.rdf.namespaces import SPARQL_PREFIXES, side_key
 
 TYPES = (
     SPARQL_PREFIXES
     + """SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  VALUES ?type { dip:Article dip:Country dip:Organization dip:Person dip:City dip:Meeting
-                 dip:CanonicalMeeting dip:Action dip:Evidence }
+  VALUES ?type { dip:Article dip:Country dip:Organization dip:Person dip:CanonicalPerson
+                 dip:City dip:Action dip:Evidence }
   ?x a ?type } GROUP BY ?type"""
 )
 
 TOP_SIDES = (
     SPARQL_PREFIXES
     + """SELECT ?side ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
-  ?m a %s ; dip:status "occurred" ; dip:participant ?side .
+  %s ?m dip:participant ?side .
   OPTIONAL { ?side rdfs:label ?label }
 } GROUP BY ?side ?label ORDER BY DESC(?n) ?side LIMIT %d"""
 )
@@ -31,14 +32,23 @@ TOP_SIDES = (
 SPANS = (
     SPARQL_PREFIXES
     + """SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
-  ?x a %s ; %s ?date . BIND(STR(?date) AS ?d) }"""
+  %s %s ?date . BIND(STR(?date) AS ?d) }"""
+)
+
+#: Reports of encounters that did not take place (each its own meeting of that status).
+OTHER_REPORTS = (
+    SPARQL_PREFIXES
+    + """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a dip:Meeting ; dip:status ?status . FILTER(?status != "occurred")
+  FILTER NOT EXISTS { ?e a dip:CanonicalMeeting } }"""
 )
 
 #: The order and names of the fact types in the summary.
 NAMES = {
     "Article": "articles",
-    "Meeting": "meeting reports",
-    "CanonicalMeeting": "canonical meetings",
+    "meetings": "meetings (took place)",
+    "reports": "reports of them",
+    "other": "planned, hypothetical, negated",
     "Country": "countries",
     "Organization": "organisations",
     "Person": "people",
@@ -64,13 +74,17 @@ def store_stats(run: Runner, top: int = 10) -> Stats:
     counts = {name: 0 for name in NAMES}
     for type_, n in rows(run, TYPES):
         counts[local_name(type_ or "")] = int(n or 0)
-    canonical = ask(run, HAS_CANONICAL)
-    counts["Meeting"] -= counts["CanonicalMeeting"]
-    kind = "dip:CanonicalMeeting" if canonical else "dip:Meeting"
-    ranked = rows(run, TOP_SIDES % (kind, top), ordered=False)
+    # people are canonical people (kg.people) where the store has them
+    counts["Person"] = counts.pop("CanonicalPerson", 0) or counts["Person"]
+    found = totals(run)
+    canonical = found.canonical
+    counts["meetings"], counts["reports"] = found.meetings, found.reports
+    counts["other"] = int(rows(run, OTHER_REPORTS)[0][0] or 0)
+    pattern = meeting_pattern(canonical=canonical)
+    ranked = rows(run, TOP_SIDES % (pattern, top), ordered=False)
     top_sides = [(side_key(side or ""), label or "", int(n or 0)) for side, label, n in ranked]
-    meeting_span = rows(run, SPANS % ("dip:Meeting", "dip:date"))[0]
-    article_span = rows(run, SPANS % ("dip:Article", "dcterms:date"))[0]
+    meeting_span = rows(run, SPANS % (pattern, "?m dip:date"))[0]
+    article_span = rows(run, SPANS % ("?m a dip:Article .", "?m dcterms:date"))[0]
     return Stats(counts, canonical, top_sides, meeting_span, article_span)  # type: ignore[arg-type]
 
 

@@ -134,7 +134,10 @@ def test_public_api_is_documented() -> None:
 def test_doctests_of_the_public_api() -> None:
     import doctest
 
-    for module in (kg, kg.queries):
+    import kg.counts
+    import kg.people
+
+    for module in (kg, kg.queries, kg.counts, kg.people):
         failures, tried = doctest.testmod(module)
         assert tried and not failures, module.__name__
 

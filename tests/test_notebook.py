@@ -51,7 +51,7 @@ def test_what_the_notebooks_show(executed: dict) -> None:
     pictures = [
         o for o in outputs(executed["03-network-analysis"]) if "image/png" in o.get("data", {})
     ]
-    assert len(pictures) == 1
+    assert len(pictures) == 2  # the network, and two sides over time
     frames = [
         o["data"]["text/html"]
         for o in outputs(executed["03-network-analysis"])

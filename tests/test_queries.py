@@ -74,8 +74,8 @@ def test_two_reports_of_one_meeting_count_once_with_their_reports(retold: Knowle
     counts = {(c.a, c.b): (c.meetings, c.reports) for c in retold.who_met_whom(counts=True)}
     assert counts[("CHN", "JPN")] == counts[("JPN", "CHN")] == (1, 2)
     assert counts[("KOR", "USA")] == (1, 2)
-    # Two undated calls cannot be told to be one: two meetings.
-    assert counts[("JPN", "UN")] == (2, 2)
+    # Two undated calls in articles published the same day: one meeting.
+    assert counts[("JPN", "UN")] == (1, 2)
     assert [pair[:2] for pair in retold.who_met_whom(counts=True)] == retold.who_met_whom()
     assert retold.two_hop_partners("USA", counts=True) == [("CHN", 1, 2), ("JPN", 1, 2)]
 

@@ -123,3 +123,14 @@ def terms_by_surname(surname: str, day: dt.date | None) -> list[Term]:
     """The terms held on ``day`` (or ever, ``day`` None) by anyone news calls ``surname``
     alone."""
     return _on(_index().surnames.get(name_key(surname), ()), day)
+
+
+@cache
+def _wikidata() -> dict[str, str]:
+    rows = csv.DictReader(data_text("wikidata_people.csv").splitlines())
+    return {row["name"]: row["wikidata"] for row in rows if row["wikidata"]}
+
+
+def wikidata_item(name: str) -> str | None:
+    """The Wikidata item (``Q7747``) of the office holder the table names ``name``, if known."""
+    return _wikidata().get(name)

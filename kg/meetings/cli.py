@@ -17,20 +17,21 @@ def add_meeting_commands(
     store_argument: Callable[[argparse.ArgumentParser], None],
 ) -> None:
     """Add ``kg resolve`` and ``kg explain`` to the ``kg`` command's subparsers."""
-    resolve = subparsers.add_parser(
-        "resolve", help="resolve every article's meetings again (kg build resolves new ones)"
-    )
+    summary = "resolve every article's meetings again (kg build resolves new ones)"
+    resolve = subparsers.add_parser("resolve", help=summary, description=summary.capitalize())
     store_argument(resolve)
-    explain = subparsers.add_parser(
-        "explain", help="list a canonical meeting's reports, why each joined, what was kept apart"
+    summary = ("list a canonical meeting's reports (or a person's mentions), why each "
+               "joined, what was kept apart")
+    explain = subparsers.add_parser("explain", help=summary, description=summary.capitalize())
+    explain.add_argument(
+        "iri", help="a canonical meeting's IRI, a report's (an event IRI), or a person's"
     )
-    explain.add_argument("iri", help="a canonical meeting's IRI, or a report's (an event IRI)")
     store_argument(explain)
 
 
 def run_meeting_command(args: argparse.Namespace, graph: KnowledgeGraph) -> None:
     """Run ``kg resolve`` or ``kg explain`` on an open graph."""
     if args.command == "resolve":
-        print(f"kg: {graph.resolve_meetings()}", file=sys.stderr)
+        print(f"kg: {graph.resolve_meetings()}; {graph.resolve_people()}", file=sys.stderr)
     else:
         print(graph.explain(args.iri.strip().removeprefix("<").removesuffix(">")))

@@ -7,6 +7,7 @@ the store changed since (articles added without resolving), it says so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kg.errors import KGError
@@ -77,8 +78,16 @@ class Explanation:
         return "\n".join(lines)
 
 
+#: An absolute IRI with nothing in it that SPARQL's IRI syntax refuses.
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+")
+
+
 def explain(store: Store, iri: str) -> Explanation:
     """Explain the canonical meeting ``iri``, or the one that the report ``iri`` is in."""
+    if not _IRI.fullmatch(iri):
+        raise KGError(f"{iri!r} is not an IRI: give a canonical meeting's "
+                      "(https://diplomatic-kg.org/id/meeting/...) or a report's "
+                      "(https://diplomatic-kg.org/id/event/...)")
     stored = storage.statements(store, [iri])
     if iri not in stored:
         found = sorted(storage.reported_as(store, [iri]))

@@ -13,8 +13,10 @@ A report joins a meeting (the reports already gathered, its first report first) 
   (``2023-11`` agrees with ``2023-11-26``), or one day apart where one of the two days was
   read from a day word ("on Sunday") against a publication date. A report with no date
   but a city ("when Blinken met Wang Yi in Beijing") is compatible with a report dated in
-  the ``WINDOW`` days up to its article's publication date in the same city; never with
-  another undated one, and without a city never at all (too little to go on).
+  the ``WINDOW`` days up to its article's publication date in the same city. Two undated
+  reports (a syndicated story's copies) are dated by their articles' publication for
+  blocking, and join when those are at most ``SYNDICATED`` days apart and their cities
+  agree (unknown on both, or the same).
 
 Only reports of meetings that took place are resolved, so statuses never mix. Every
 verdict carries its reasons, which ``kg explain`` prints.
@@ -39,6 +41,9 @@ from kg.rdf.namespaces import side_key
 
 #: Days before its publication in which an undated report's meeting may have taken place.
 WINDOW = 31
+#: Days apart that two undated reports' articles may be published and still report one
+#: meeting (copies of one story).
+SYNDICATED = 3
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,21 @@ def _in_window(undated: Report, dated: Report) -> Verdict:
                            f"the {WINDOW} days before",))
 
 
+def _published_together(a: Report, b: Report) -> Verdict:
+    """Two undated reports: one meeting where their articles came out within days."""
+    if a.published is None or b.published is None:
+        return Verdict(False, ("no date on either report, and no publication date to go by",))
+    days = abs((_day(a.published) - _day(b.published)).days)
+    if days <= SYNDICATED:
+        return Verdict(True, (f"no date on either report, published {days} day(s) apart",))
+    return Verdict(False, (f"no date on either report, published {days} days apart",))
+
+
 def compare_dates(a: Report, b: Report) -> Verdict:
     """Dates equal at the coarser precision, or a day apart where one came from a day word;
     an undated report against a date in the window before its publication."""
+    if a.date is None and b.date is None:
+        return _published_together(a, b)
     if a.date is None or b.date is None:
         return _in_window(a, b) if a.date is None else _in_window(b, a)
     cut = {YEAR: 4, MONTH: 7, DAY: 10}[min(a.precision, b.precision)]
@@ -133,7 +150,10 @@ def compare(report: Report, meeting: Sequence[Report]) -> Verdict:
     city = next((r.city for r in meeting if r.city is not None), None)
     if report.city is not None and city is not None and report.city != city:
         return Verdict(False, ("cities differ",))
-    if report.date is None and (report.city is None or report.city != city):
+    undated = all(r.date is None for r in meeting)
+    if report.date is None and undated and report.city != city:
+        return Verdict(False, ("no date, and a city known on one side only",))
+    if report.date is None and not undated and (report.city is None or report.city != city):
         return Verdict(False, ("no date, and no city to match the meeting's: which meeting "
                                "of these sides it reports cannot be told",))
     reasons.append("same city" if report.city == city and city else

@@ -155,6 +155,14 @@ def entity_network(run: Runner) -> nx.MultiDiGraph:
                 date=info.get("date"),
                 status=info.get("status"),
             )
+    _represents(graph, run)
+    from kg.people import canonical_people
+
+    _fold_people(graph, canonical_people(run))
+    return graph
+
+
+def _represents(graph: nx.MultiDiGraph, run: Runner) -> None:
     for person, side, text, title in rows(run, REPRESENTS):
         if person in graph and side in graph and not graph.has_edge(person, side, "represents"):
             graph.add_edge(
@@ -167,4 +175,25 @@ def entity_network(run: Runner) -> nx.MultiDiGraph:
                 date=None,
                 status=None,
             )
-    return graph
+
+
+def _fold_people(graph: nx.MultiDiGraph, canonical: dict[str, tuple[str, str]]) -> None:
+    """Each per-article person replaced by its canonical person (kg.people), edges kept."""
+    for person, (target, name) in sorted(canonical.items()):
+        if person not in graph:
+            continue
+        role = graph.nodes[person].get("role")
+        if target not in graph:
+            graph.add_node(target, kind="person", label=name)
+        data = graph.nodes[target]
+        data["label"] = name
+        if role:
+            roles = [r for r in (data.get("role") or "").split("; ") if r]
+            data["role"] = "; ".join(dict.fromkeys([*roles, *role.split("; ")]))
+        if person == target:
+            continue
+        for u, _, key, attrs in list(graph.in_edges(person, keys=True, data=True)):
+            graph.add_edge(u, target, key=key, **attrs)
+        for _, v, key, attrs in list(graph.out_edges(person, keys=True, data=True)):
+            graph.add_edge(target, v, key=key, **attrs)
+        graph.remove_node(person)

@@ -5,19 +5,20 @@ The one reader behind the countries view, the analytics, ``kg export meetings.cs
 store has ``dip:CanonicalMeeting`` resources (one per meeting that took place, each
 ``dip:reportedAs`` its per-article reports), those are the meetings and their reports
 are folded into them; reports that did not take place (planned, hypothetical, negated)
-are never resolved, so they stay meetings of their own. A store without canonical
-meetings falls back to one meeting per report, and ``Records.canonical`` says so.
+are never resolved, so they stay meetings of their own, and a report that took place but
+joined no canonical meeting (one with a single known side) is no meeting (see
+:mod:`kg.counts`). A store without canonical meetings falls back to one meeting per
+report, and ``Records.canonical`` says so.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.network.source import Runner, ask, local_name, rows
 from kg.rdf.namespaces import SPARQL_PREFIXES
 
-HAS_CANONICAL = SPARQL_PREFIXES + "ASK { ?m a dip:CanonicalMeeting }"
 ARTICLE_COUNT = SPARQL_PREFIXES + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a dip:Article }"
 
 #: One predicate at a time, joined here: on a large store a scan of one predicate costs a
@@ -68,7 +69,8 @@ class EntityRecord:
     """A country, organisation, person or city.
 
     ``key`` is the ISO3 code or short name of a side; ``sides`` the sides a person
-    represents, or a city's country; ``geonames`` a city's GeoNames id where known.
+    represents, or a city's country; ``geonames`` a city's GeoNames id where known;
+    ``aliases`` the other ways the articles write a canonical person.
     """
 
     iri: str
@@ -78,6 +80,7 @@ class EntityRecord:
     roles: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()
     geonames: int | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,8 @@ def read_meetings(
     Without ``with_reports`` the reports' articles are only looked up when some meeting
     has no date of its own (a pass over every sentence of the store, saved on a large one).
     """
+    from kg.counts import HAS_CANONICAL  # kg.counts reads through kg.network.source
+
     canonical = ask(run, HAS_CANONICAL)
     kinds: dict[str, str] = {}
     for event, class_ in rows(run, CLASSES, ordered=False):
@@ -256,10 +261,15 @@ def read_meetings(
     reported = _grouped(scan(run, "dip:reportedAs"), set(kinds)) if canonical else {}
     folded = {event for events in reported.values() for event in events}
     events = set(kinds)
-    meetings_iris = events - folded
+    statuses = dict(scan(run, "dip:status"))
+    meetings_iris = {
+        e
+        for e in events - folded
+        if not canonical or e in reported or statuses.get(e, "occurred") != "occurred"
+    }
     single = {
         p: dict(_grouped(scan(run, f"dip:{p}"), meetings_iris))
-        for p in ("status", "date", "reportCount", "locatedIn")
+        for p in ("date", "reportCount", "locatedIn")
     }
     many = {p: _grouped(scan(run, f"dip:{p}"), meetings_iris) for p in ("participant", "attendee")}
     undated = any(not single["date"].get(iri) for iri in meetings_iris)
@@ -277,7 +287,7 @@ def read_meetings(
             MeetingRecord(
                 iri=iri,
                 kind=kinds[iri],
-                status=_first(single["status"], iri) or "occurred",
+                status=statuses.get(iri) or "occurred",
                 date=date,
                 dated_by=dated_by,
                 sides=tuple(sorted(set(many["participant"].get(iri, ())))),
@@ -314,15 +324,48 @@ def read_actions(run: Runner) -> tuple[ActionRecord, ...]:
     return tuple(found.values())
 
 
+def fold_people(
+    entities: dict[str, EntityRecord], canonical: dict[str, tuple[str, str]]
+) -> dict[str, EntityRecord]:
+    """The entities with each per-article person replaced by its canonical person
+    (:mod:`kg.people`): the canonical name, the roles and sides of every mention."""
+    folded = {iri: e for iri, e in entities.items() if iri not in canonical}
+    for iri, entity in sorted(entities.items()):
+        if iri not in canonical:
+            continue
+        target, name = canonical[iri]
+        known = folded.get(target)
+        roles = (*known.roles, *entity.roles) if known else entity.roles
+        sides = (*known.sides, *entity.sides) if known else entity.sides
+        written = (*known.aliases, entity.label) if known else (entity.label,)
+        folded[target] = EntityRecord(
+            target, "person", name, None, tuple(dict.fromkeys(roles)),
+            tuple(dict.fromkeys(sides)), None, tuple(a for a in dict.fromkeys(written) if a != name)
+        )
+    return folded
+
+
+def _person(canonical: dict[str, tuple[str, str]], iri: str) -> str:
+    return canonical[iri][0] if iri in canonical else iri
+
+
 def read_records(run: Runner, *, details: bool = False) -> Records:
     """Everything the views need; with ``details``, evidence sentences, article titles and
     sources, and which articles mention each entity."""
+    from kg.people import canonical_people
+
     articles = read_articles(run, details=details)
     meetings, canonical = read_meetings(run, articles, with_reports=details)
+    people = canonical_people(run)
+    if people:
+        meetings = tuple(
+            replace(m, attendees=tuple(sorted({_person(people, p) for p in m.attendees})))
+            for m in meetings
+        )
     records = Records(
         meetings=meetings,
         actions=read_actions(run),
-        entities=read_entities(run),
+        entities=fold_people(read_entities(run), people),
         articles=articles,
         canonical=canonical,
         article_count=int(rows(run, ARTICLE_COUNT)[0][0] or 0),
@@ -334,6 +377,6 @@ def read_records(run: Runner, *, details: bool = False) -> Records:
                 records.evidence.setdefault(event, texts[sentence])
         mentions: dict[str, list[str]] = defaultdict(list)
         for article, entity in scan(run, "dip:mentions"):
-            mentions[entity].append(article)
-        records.mentions.update({k: tuple(sorted(v)) for k, v in mentions.items()})
+            mentions[_person(people, entity)].append(article)
+        records.mentions.update({k: tuple(sorted(set(v))) for k, v in mentions.items()})
     return records

@@ -24,7 +24,7 @@ def answer_query(
     if media_type is None:
         raise Problem(
             406,
-            f"cannot answer a {inspected.form} query as {accept}; "
+            f"cannot answer this {inspected.form} query as {accept}; "
             f"acceptable: {offered(inspected.form)}",
         )
     return render(store.query(sparql), inspected.form, media_type, max_results)

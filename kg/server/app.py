@@ -39,8 +39,7 @@ T = TypeVar("T")
 STATS_QUERY = (
     SPARQL_PREFIXES
     + """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?c) AS ?countries)
-       (COUNT(DISTINCT ?m) AS ?meetings)
-WHERE { { ?a a dip:Article } UNION { ?c a dip:Country } UNION { ?m a dip:Meeting } }"""
+WHERE { { ?a a dip:Article } UNION { ?c a dip:Country } }"""
 )
 
 
@@ -154,13 +153,19 @@ class Endpoint:
             self._cache[key] = (self.version, now, value)
             return value
 
-    def _stats(self) -> dict[str, int]:
+    def _stats(self) -> dict[str, int | bool]:
+        """Articles, triples, countries, and meetings and reports as :mod:`kg.counts` counts."""
+        from kg.counts import totals
+
         row = next(iter(self.store.query(STATS_QUERY)))
+        found = totals(self.store.query)
         return {
             "articles": int(row["articles"]),
             "triples": len(self.store),
             "countries": int(row["countries"]),
-            "meetings": int(row["meetings"]),
+            "meetings": found.meetings,
+            "reports": found.reports,
+            "canonical": found.canonical,
         }
 
     async def stats(self, request: Request) -> Response:

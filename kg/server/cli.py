@@ -52,7 +52,8 @@ def serve(store: Store, host: str = "127.0.0.1", port: int = 8000, **options: An
 
 def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``kg serve`` to the ``kg`` command's subparsers; it dispatches to :func:`run_serve`."""
-    parser = subparsers.add_parser("serve", help="serve the store over the SPARQL 1.1 Protocol")
+    summary = "serve the store over the SPARQL 1.1 Protocol, with the explorer and an editor"
+    parser = subparsers.add_parser("serve", help=summary, description=summary.capitalize())
     parser.add_argument(
         "--store",
         default=None,
@@ -102,6 +103,29 @@ def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.Argume
     return parser
 
 
+#: Hosts that only this machine can reach.
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Raise :class:`KGError` if ``port`` on ``host`` is taken (before anything is printed)."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise KGError(
+                    f"port {port} on {host} is taken (another kg serve?); choose another with "
+                    "--port"
+                ) from None
+            raise KGError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Run ``kg serve`` from parsed arguments; the exit status (1 with a message on error)."""
     from kg.store import open_store
@@ -114,8 +138,15 @@ def run_serve(args: argparse.Namespace) -> int:
             raise StoreError(f"{location}: no store here; run 'kg build' first")
         if args.allow_update and token is None:
             raise KGError(f"--allow-update needs a token in ${TOKEN_VARIABLE}")
+        _check_port(args.host, args.port)
         store = open_store(location, read_only=not args.allow_update)
         try:
+            if args.host not in LOOPBACK:
+                print(
+                    f"kg: warning: listening on {args.host}: the endpoint is open to the network "
+                    "(anyone who can reach this machine can query it)",
+                    file=sys.stderr,
+                )
             print(
                 f"kg: serving {location} at http://{args.host}:{args.port}/sparql", file=sys.stderr
             )

@@ -85,6 +85,7 @@ class Explorer:
             Route("/explorer/data.json", self.data, methods=["GET"]),
             Route("/explorer/reports", self.reports, methods=["GET"]),
             Route("/explorer/entity", self.entity, methods=["GET"]),
+            Route("/explorer/meeting", self.meeting, methods=["GET"]),
         ]
 
     def _build(self, version: int, done: threading.Event) -> None:
@@ -180,6 +181,16 @@ class Explorer:
         iri = prepared.entity_ids[numbers[0]]
         found = await asyncio.to_thread(mention_details, self.store.query, iri, self.caps.mentions)
         return JSONResponse(found)
+
+
+    async def meeting(self, request: Request) -> Response:
+        """``?iri=...``: the row of the meeting with that IRI, or that a report is of."""
+        prepared = await self.prepared()
+        iri = request.query_params.get("iri", "")
+        for n, found in enumerate(prepared.records.meetings):
+            if found.iri == iri or any(event == iri for event, _ in found.reports):
+                return JSONResponse({"index": n})
+        raise Problem(404, f"no meeting {iri!r} in the explorer's tables")
 
 
 def _indices(text: str, size: int) -> list[int]:

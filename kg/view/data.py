@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from kg.network.records import MeetingRecord, Records
-from kg.view.geo import capital_point, city_point
+from kg.view.geo import aliases, capital_point, city_point
 from kg.view.layout import side_layout
 
 STATUSES = ["occurred", "planned", "hypothetical", "negated"]
@@ -104,6 +104,7 @@ def explorer_data(records: Records, *, title: str, caps: Caps, inline: bool) -> 
             "caps": asdict(caps),
         },
         "statuses": statuses,
+        "quads": _quads(),
         "kinds": kinds,
         "datedBy": DATED_BY,
         "entities": [],
@@ -114,6 +115,13 @@ def explorer_data(records: Records, *, title: str, caps: Caps, inline: bool) -> 
     if inline:
         data.update(_inline_details(records, caps, index))
     return data
+
+
+def _quads() -> dict[str, str]:
+    """PLOVER category -> quad class, for the pair chart."""
+    from kg.plover import QUAD_CLASSES
+
+    return {category: quad for quad, names in QUAD_CLASSES.items() for category in names}
 
 
 def _entity(
@@ -144,6 +152,9 @@ def _entity(
     )
     if point is not None:
         item["lat"], item["lon"] = point
+    other_names = [*entity.aliases, *aliases(entity.kind, entity.key, entity.geonames)]
+    if other_names:
+        item["aliases"] = other_names
     return item
 
 

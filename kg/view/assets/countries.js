@@ -182,7 +182,9 @@ KG.countries = (function () {
     const [a, b] = String(id).split("-").map(Number);
     const p = pairs.get(a * KG.data.entities.length + b);
     if (p) {
-      return KG.details.meetings(`${KG.details.label(p.a)} \u2014 ${KG.details.label(p.b)}`, p.ids);
+      const both = (i) => KG.data.meetings[i][5].includes(p.a) && KG.data.meetings[i][5].includes(p.b);
+      return KG.details.meetings(`${KG.details.label(p.a)} \u2014 ${KG.details.label(p.b)}`, p.ids, null,
+                                 { recompute: () => KG.selected().filter(both), pair: [p.a, p.b] });
     }
     const link = actionLinks.get(id);
     if (link) return KG.details.actions(link);

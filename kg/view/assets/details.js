@@ -121,13 +121,37 @@ KG.details = (function () {
     return box;
   }
 
+  /* What the panel shows, so that it follows the filters (see follow). */
+  let current = null;
+
   function clear(message) {
+    current = null;
     panel().replaceChildren(KG.el("p", "kg-note", message || "Click a country, a link or a city."));
   }
 
-  function meetings(title, indices, subtitle) {
+  function meetings(title, indices, subtitle, options) {
+    /* options.recompute(): the meetings to list under the filters as they are now;
+     * options.pair: [a, b], two sides whose months the panel charts (KG.pairChart). */
+    const opts = options || {};
+    current = { kind: "meetings", title, subtitle, opts,
+                ids: indices, recompute: opts.recompute || (() => indices.filter((i) => KG.meetingPasses(i))) };
     const box = start(title, subtitle || KG.plural(indices.length, "meeting"));
+    if (opts.pair && KG.pairChart) KG.pairChart.draw(box, opts.pair, indices);
     return meetingList(box, indices);
+  }
+
+  function follow() {
+    /* Show the selection again under the filters as they are now. */
+    if (!current) return null;
+    if (current.kind === "entity") return entity(current.index, KG.meetingsOf(current.index));
+    if (current.kind === "meetings") {
+      const { title, opts, recompute } = current;
+      const ids = recompute();
+      const shown = meetings(title, ids, null, opts);
+      current.recompute = recompute;
+      return shown;
+    }
+    return null;
   }
 
   async function mentions(i) {
@@ -141,6 +165,7 @@ KG.details = (function () {
   }
 
   async function entity(i, inView) {
+    current = { kind: "entity", index: i };
     const e = KG.data.entities[i];
     const box = start(e.label, null);
     const list = KG.el("dl", "kg-facts");
@@ -171,6 +196,7 @@ KG.details = (function () {
   }
 
   async function actions(link) {
+    current = null;
     const box = start(`${link.category}: ${label(link.actor)} \u2192 ${label(link.recipient)}`,
                       KG.plural(link.ids.length, "action"));
     const list = KG.el("ol", "kg-meetings");
@@ -185,5 +211,10 @@ KG.details = (function () {
     }
   }
 
-  return { clear, meetings, entity, actions, reports, label };
+  function shownEntity() {
+    /* The entity the panel shows, or -1. */
+    return current && current.kind === "entity" ? current.index : -1;
+  }
+
+  return { clear, meetings, entity, actions, reports, label, follow, shownEntity };
 })();

@@ -81,17 +81,24 @@ KG.entities = (function () {
     return index;
   }
 
+  /* A selection of this many meetings or fewer is drawn whole; a larger one opens on an
+   * ego network, so that its labels can be read. */
+  const SMALL = 12;
+
   function neighbourhood(selected) {
     /* The meetings to draw: every one of a small selection; else those within `hops`
-     * meetings of the focus (by default the side in the most meetings). */
+     * meetings of the focus (the entity selected, else the side in the most meetings). */
     const s = KG.state;
-    if (s.focus < 0 && (selected.length <= KG.data.meta.caps.entity_nodes || !KG.sides.length)) {
+    if (s.focus < 0 && (selected.length <= SMALL || !KG.sides.length)) {
       return { meetings: selected, notes: [] };
     }
     const index = byEntity(selected);
     let focus = s.focus;
     const notes = [];
-    if (focus < 0) {
+    if (focus < 0 && KG.details.shownEntity() >= 0) {
+      focus = KG.details.shownEntity();  // the entity the Selected panel shows
+      notes.push(`The neighbourhood of ${KG.details.label(focus)}, selected: search or click to open another.`);
+    } else if (focus < 0) {
       focus = KG.sides.reduce((best, e) => ((index.get(e.index) || []).length >
         (index.get(best) || []).length ? e.index : best), KG.sides[0].index);
       notes.push(`The neighbourhood of ${KG.details.label(focus)}, the side in the most ` +
@@ -184,9 +191,32 @@ KG.entities = (function () {
     return note ? [...around.notes, note] : around.notes;
   }
 
+  function legend() {
+    /* What the shapes, colours and dashes mean. */
+    const box = KG.el("div", "kg-legend");
+    box.setAttribute("aria-label", "Legend");
+    const SYMBOLS = { dot: "\u25cf", hexagon: "\u2b22", triangle: "\u25b2", square: "\u25a0", star: "\u2605" };
+    const NAMES = { country: "country", organization: "organisation", person: "person", city: "city",
+                    event: "meeting" };
+    for (const [kind, name] of Object.entries(NAMES)) {
+      const item = KG.el("span", "kg-legend-item");
+      const mark = KG.el("span", "kg-legend-mark", SYMBOLS[KG.KIND_SHAPES[kind]]);
+      mark.style.color = KG.KIND_COLORS[kind];
+      item.append(mark, KG.el("span", null, name));
+      box.appendChild(item);
+    }
+    for (const status of ["planned", "hypothetical", "negated"]) {
+      const item = KG.el("span", "kg-legend-item");
+      item.append(KG.el("span", `kg-swatch kg-statuses-${status}`), KG.el("span", null, status));
+      box.appendChild(item);
+    }
+    return box;
+  }
+
   function open(container) {
     if (network) return network;
     network = new vis.Network(container, { nodes, edges }, OPTIONS);
+    container.appendChild(legend());  // after: vis empties its container
     network.on("stabilizationIterationsDone", () => {
       network.setOptions({ physics: { enabled: false } });
       state.stabilized = true;
@@ -221,8 +251,10 @@ KG.entities = (function () {
     if (event) return showMeeting(Number(event.slice(1)));
     if (edge.relation === "meets") {
       const [a, b] = ends;
-      const ids = KG.selected().filter((i) => KG.data.meetings[i][5].includes(a) && KG.data.meetings[i][5].includes(b));
-      return KG.details.meetings(`${KG.details.label(a)} \u2014 ${KG.details.label(b)}`, ids);
+      const both = (i) => KG.data.meetings[i][5].includes(a) && KG.data.meetings[i][5].includes(b);
+      return KG.details.meetings(`${KG.details.label(a)} \u2014 ${KG.details.label(b)}`,
+                                 KG.selected().filter(both), null,
+                                 { recompute: () => KG.selected().filter(both), pair: [a, b] });
     }
     return KG.select(edge.from, { keepView: true });
   }

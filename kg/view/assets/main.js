@@ -100,6 +100,8 @@ KG.refresh = function () {
   const notes = [...KG.baseNotes, ...module.update(selected)];
   if (s.view !== "timeline") KG.timeline.update();
   KG.byId("kg-note").textContent = notes.join(" ");
+  KG.explainEmpty(selected.length);
+  KG.details.follow();
   const total = KG.data.meetings.length;
   KG.byId("kg-shown").textContent = `showing ${KG.plural(selected.length, "meeting")} of ${total.toLocaleString("en")}`;
   KG.exporter.enable();
@@ -108,6 +110,21 @@ KG.refresh = function () {
     ready: true, view: s.view, nodes: module.nodes, edges: module.edges,
     network: module.network ? module.network() : null,
   });
+};
+
+KG.explainEmpty = function (shown) {
+  /* An empty view says which filters emptied it, and offers to widen them. */
+  const box = KG.byId("kg-empty");
+  const s = KG.state;
+  box.hidden = shown > 0 || !KG.data.meetings.length;
+  if (box.hidden) return;
+  const why = [];
+  const statuses = [...s.statuses];
+  why.push(statuses.length ? `status ${statuses.join(", ")}` : "no status ticked");
+  if (s.country >= 0) why.push(`country ${KG.data.entities[s.country].label}`);
+  if (KG.dateFiltered()) why.push(`months ${KG.months[s.from]} to ${KG.months[s.to]}`);
+  if (!s.undated) why.push("undated meetings left out");
+  KG.byId("kg-empty-why").textContent = `No meeting matches these filters: ${why.join("; ")}.`;
 };
 
 KG.show = function (view) {
@@ -155,14 +172,16 @@ KG.mountPanel = function () {
       KG.setRange(from, to);
     });
   }
-  KG.byId("kg-reset").addEventListener("click", () => {
+  const reset = () => {
     const view = KG.state.view;
     KG.state = KG.defaults();
     KG.state.view = view;
     KG.byId("kg-range-note").textContent = "";
     KG.syncControls();
     KG.refresh();
-  });
+  };
+  KG.byId("kg-reset").addEventListener("click", reset);
+  KG.byId("kg-widen").addEventListener("click", reset);
 };
 
 KG.start = async function () {
@@ -193,7 +212,23 @@ KG.start = async function () {
   window.addEventListener("hashchange", () => { KG.readFragment(); KG.syncControls(); KG.show(KG.state.view); });
   window.addEventListener("resize", () => { KG.map.draw(); KG.timeline.redraw(); });
   KG.details.clear();
+  const meeting = new URLSearchParams(decodeURI(location.hash).split("&").slice(1).join("&")).get("meeting");
   KG.show(KG.state.view);
+  KG.openMeeting(meeting);
+};
+
+KG.openMeeting = async function (iri) {
+  /* #...&meeting=IRI (a link from the query editor): that meeting in the Selected panel. */
+  if (!iri) return null;
+  const d = KG.data;
+  let index = d.meetingIds ? d.meetingIds.indexOf(iri) : -1;
+  if (index < 0 && !d.meta.inline) {
+    const answer = await fetch(`explorer/meeting?iri=${encodeURIComponent(iri)}`);
+    if (answer.ok) index = (await answer.json()).index;
+  }
+  if (index < 0) return KG.details.clear(`No meeting ${iri} here.`);
+  const m = d.meetings[index];
+  return KG.details.meetings(`${d.kinds[m[0]]}: ${m[5].map(KG.details.label).join(", ")}`, [index]);
 };
 
 KG.start();

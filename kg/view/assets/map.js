@@ -104,8 +104,13 @@ KG.map = (function () {
     return unplaced ? [`${KG.plural(unplaced, "meeting")} without a known place or capitals left off the map.`] : [];
   }
 
+  const MAX_RADIUS = 22;
+
   function radius(c) {
-    return 3 + 2.2 * Math.sqrt(c.ids.length);
+    /* Area by meetings, the busiest city MAX_RADIUS across at most: at any store size the
+     * circles stay dots on the map instead of covering continents. */
+    const most = cities.length ? cities[0].ids.length : 1;
+    return 3 + (MAX_RADIUS - 3) * Math.sqrt(c.ids.length / Math.max(most, 1));
   }
 
   function draw() {
@@ -156,10 +161,18 @@ KG.map = (function () {
     });
     ctx.font = "12px system-ui, sans-serif";
     ctx.fillStyle = "#1f2933";
-    cities.slice(0, 12).forEach((c) => {
+    const taken = [];
+    for (const c of cities) {  // busiest first: a label that would overlap one drawn is dropped
+      if (taken.length >= 40) break;
       const [x, y] = project(...place(c.city));
-      ctx.fillText(KG.details.label(c.city), x + radius(c) + 3, y + 4);
-    });
+      const text = KG.details.label(c.city);
+      const box = { x: x + radius(c) + 3, y: y - 8, w: ctx.measureText(text).width, h: 14 };
+      const clash = taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w
+                                     && box.y < t.y + t.h && t.y < box.y + box.h);
+      if (clash || box.x > canvas.width || box.y > canvas.height || box.x + box.w < 0) continue;
+      taken.push(box);
+      ctx.fillText(text, box.x, y + 4);
+    }
   }
 
   function cityAt(x, y) {
@@ -171,13 +184,18 @@ KG.map = (function () {
   }
 
   function point(event) {
+    /* The event in canvas pixels, whatever size the page shows the canvas at. */
     const r = canvas.getBoundingClientRect();
-    return [event.clientX - r.left, event.clientY - r.top];
+    const sx = r.width ? canvas.width / r.width : 1;
+    const sy = r.height ? canvas.height / r.height : 1;
+    return [(event.clientX - r.left) * sx, (event.clientY - r.top) * sy];
   }
 
   function open(container) {
     if (canvas.parentElement) return canvas;
     container.appendChild(canvas);
+    // the box changes size when a note shows above it: draw again at the new size
+    new ResizeObserver(() => { if (!container.hidden) draw(); }).observe(container);
     const tip = KG.el("div", "kg-map-tip");
     container.appendChild(tip);
     let drag = null;
@@ -222,7 +240,9 @@ KG.map = (function () {
   function showCity(n) {
     selectedCity = cities[n].city;
     draw();
-    return KG.details.meetings(KG.details.label(cities[n].city), cities[n].ids);
+    const city = cities[n].city;
+    return KG.details.meetings(KG.details.label(city), cities[n].ids, null,
+                               { recompute: () => KG.selected().filter((i) => KG.data.meetings[i][4] === city) });
   }
 
   function cityPoint(city) {

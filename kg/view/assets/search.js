@@ -1,5 +1,6 @@
-/* diplomatic-kg explorer, part 7: search by name, ISO3 code or short name (never by IRI),
- * with a list to move through by keyboard; Enter selects, focuses and details the match. */
+/* diplomatic-kg explorer, part 7: search by name, ISO3 code, short name or alias (never by
+ * IRI), case and accents folded, with a list to move through by keyboard; Enter selects,
+ * focuses and details the match, and the box keeps it. */
 "use strict";
 
 KG.search = (function () {
@@ -8,19 +9,37 @@ KG.search = (function () {
   let hits = [];
   let active = -1;
 
+  let chosen = null;
+
+  function fold(text) {
+    /* Case and accents folded: "erdogan" finds "Erdoğan", "sao paulo" "São Paulo". */
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\u0131/g, "i");
+  }
+
+  function rankName(name, term) {
+    if (name === term) return 1;
+    if (name.startsWith(term)) return 2;
+    if (name.split(/[\s\-'.]+/).some((word) => word.startsWith(term))) return 3;
+    if (term.length >= 4 && name.includes(term)) return 5;  // "usa" is not inside "Busan"
+    return -1;
+  }
+
   function rank(e, term) {
-    const label = e.label.toLowerCase();
-    if (e.key && e.key.toLowerCase() === term) return 0;
-    if (label === term) return 1;
-    if (label.startsWith(term)) return 2;
-    if (label.split(/[\s\-']+/).some((word) => word.startsWith(term))) return 3;
-    if (e.key && e.key.toLowerCase().startsWith(term)) return 4;
-    if (term.length >= 4 && label.includes(term)) return 5;  // "usa" is not inside "Busan"
+    const key = e.key ? fold(e.key) : "";
+    if (key === term) return 0;
+    let best = -1;
+    for (const name of e.names) {  // the label, then the aliases ("UK", "Britain", "Kiev")
+      const r = rankName(name, term);
+      if (r >= 0 && (best < 0 || r < best)) best = r;
+    }
+    if (best >= 0) return best;
+    if (key && key.startsWith(term)) return 4;
     return -1;
   }
 
   function match(text) {
-    const term = text.trim().toLowerCase();
+    const term = fold(text.trim());
     if (!term) return [];
     const found = [];
     for (const e of entries) {
@@ -52,8 +71,9 @@ KG.search = (function () {
     if (active >= 0) input.setAttribute("aria-activedescendant", `kg-option-${active}`);
     else input.removeAttribute("aria-activedescendant");
     const term = input.value.trim();
-    KG.byId("kg-search-result").textContent = term
-      ? (hits.length === 1 ? "1 match" : `${hits.length} matches`) : "";
+    KG.byId("kg-search-result").textContent = chosen !== null && term === chosen.label
+      ? `Selected ${chosen.label}`
+      : term ? (hits.length === 1 ? "1 match" : `${hits.length} matches`) : "";
   }
 
   function pick(n) {
@@ -61,17 +81,19 @@ KG.search = (function () {
     if (i === undefined) return;
     const input = KG.byId("kg-search");
     input.value = KG.data.entities[i].label;
+    chosen = KG.data.entities[i];  // the box keeps its match until it is edited
     hits = [];
     active = -1;
     render();
-    KG.byId("kg-search-result").textContent = `Selected ${KG.data.entities[i].label}`;
     KG.select(i, { fromSearch: true });
   }
 
   function mount() {
     entries = KG.data.entities.filter((e) => e.kind !== "other");
+    for (const e of entries) e.names = [e.label, ...(e.aliases || [])].map(fold);
     const input = KG.byId("kg-search");
     input.addEventListener("input", () => {
+      chosen = null;
       hits = match(input.value);
       active = hits.length ? 0 : -1;
       render();
