@@ -113,7 +113,7 @@ def test_the_explorer_the_export_and_the_server_agree(graph, expected, tmp_path:
                 "sides": [ids[s] for s in sides],
                 "reports": reports,
             }
-            for _, status, date, dated_by, city, sides, _, reports in data["meetings"]
+            for _, status, date, dated_by, city, sides, _, reports, _ in data["meetings"]
         ]
     )
     assert explorer == expected

@@ -101,7 +101,8 @@ class MeetingRecord:
     ``dated_by`` is ``"meeting"`` when the graph dates it, ``"article"`` when the date is
     the publication date of its earliest report, ``""`` when undated. ``reports`` pairs
     each per-article event with its article IRI (None where it was not looked up);
-    ``report_count`` is the number of reports.
+    ``report_count`` is the number of reports; ``confidence`` the extractor's
+    (``dip:confidence``; a canonical meeting's is its surest report's), None where unknown.
     """
 
     iri: str
@@ -115,6 +116,7 @@ class MeetingRecord:
     reports: tuple[tuple[str, str | None], ...]
     report_count: int
     canonical: bool
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,8 @@ def read_meetings(
     folded = {event for events in reported.values() for event in events}
     events = set(kinds)
     statuses = dict(scan(run, "dip:status"))
+    sure = {event: float(value) for event, value in scan(run, "dip:confidence")
+            if event in kinds}
     meetings_iris = {
         e
         for e in events - folded
@@ -296,6 +300,7 @@ def read_meetings(
                 reports=reports,
                 report_count=int(count) if count and count.isdigit() else len(reports),
                 canonical=iri in reported,
+                confidence=max((sure[e] for e, _ in reports if e in sure), default=None),
             )
         )
     return tuple(meetings), canonical

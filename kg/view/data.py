@@ -87,6 +87,7 @@ def explorer_data(records: Records, *, title: str, caps: Caps, inline: bool) -> 
                 [index(s) for s in m.sides],
                 [index(p) for p in m.attendees],
                 m.report_count,
+                m.confidence,
             ]
         )
     actions = [

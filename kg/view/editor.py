@@ -66,6 +66,15 @@ SELECT ?status (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?e) AS ?reports
 } ORDER BY DESC(?date) LIMIT 50""",
     ),
     (
+        "Who took part how, in reports the extractor is sure of",
+        """# dip:confidence: the decisions model's probability; kg build --min-confidence 0.8
+SELECT ?meeting ?side ?role ?confidence WHERE {
+  ?m a dip:CanonicalMeeting ; rdfs:label ?meeting ; dip:reportedAs ?e .
+  ?e dip:confidence ?sure ; dip:participation ?p . FILTER(?sure >= 0.8)
+  ?p dip:side/rdfs:label ?side ; dip:participantRole ?role ; dip:confidence ?confidence .
+} ORDER BY ?meeting ?side LIMIT 100""",
+    ),
+    (
         "Everything said about a country (CONSTRUCT)",
         """CONSTRUCT { ?c ?p ?o } WHERE { ?c dip:isoCode "CHN" ; ?p ?o }""",
     ),

@@ -103,6 +103,7 @@ KG.defaults = function () {
     from: 0,
     to: Math.max(0, KG.months.length - 1),
     undated: true,
+    minConfidence: 0,
     hops: 1,
     focus: -1,
     expanded: new Set(),
@@ -123,6 +124,8 @@ KG.meetingPasses = function (i, ignoreDates) {
   const s = KG.state;
   if (!s.statuses.has(KG.data.statuses[m[1]])) return false;
   if (s.country >= 0 && !m[5].includes(s.country)) return false;
+  /* m[8]: the extractor's confidence; a meeting no model weighed passes. */
+  if (s.minConfidence > 0 && m[8] !== null && m[8] !== undefined && m[8] < s.minConfidence) return false;
   return ignoreDates || KG.inRange(KG.spans[i]);
 };
 

@@ -38,6 +38,8 @@ KG.syncControls = function () {
   KG.byId("kg-hops").value = String(s.hops);
   KG.byId("kg-size").value = s.sizeBy;
   KG.byId("kg-undated").checked = s.undated;
+  KG.byId("kg-confidence").value = String(s.minConfidence);
+  KG.byId("kg-confidence-value").textContent = String(s.minConfidence);
   KG.byId("kg-from").value = String(s.from);
   KG.byId("kg-to").value = String(s.to);
 };
@@ -124,6 +126,7 @@ KG.explainEmpty = function (shown) {
   if (s.country >= 0) why.push(`country ${KG.data.entities[s.country].label}`);
   if (KG.dateFiltered()) why.push(`months ${KG.months[s.from]} to ${KG.months[s.to]}`);
   if (!s.undated) why.push("undated meetings left out");
+  if (s.minConfidence > 0) why.push(`confidence below ${s.minConfidence} left out`);
   KG.byId("kg-empty-why").textContent = `No meeting matches these filters: ${why.join("; ")}.`;
 };
 
@@ -163,6 +166,11 @@ KG.mountPanel = function () {
   KG.byId("kg-hops").addEventListener("change", (ev) => { KG.state.hops = Number(ev.target.value); KG.refresh(); });
   KG.byId("kg-size").addEventListener("change", (ev) => { KG.state.sizeBy = ev.target.value; KG.refresh(); });
   KG.byId("kg-undated").addEventListener("change", (ev) => { KG.state.undated = ev.target.checked; KG.refresh(); });
+  KG.byId("kg-confidence").addEventListener("input", (ev) => {
+    KG.state.minConfidence = Number(ev.target.value);
+    KG.byId("kg-confidence-value").textContent = ev.target.value;
+    KG.refresh();
+  });
   for (const id of ["kg-from", "kg-to"]) {
     const input = KG.byId(id);
     input.max = String(Math.max(0, KG.months.length - 1));
