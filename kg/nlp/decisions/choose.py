@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from kg.nlp.decisions.features import ArticleView, candidate_features
 from kg.nlp.decisions.model import Decisions
 from kg.nlp.discourse.encounters import Encounter
+from kg.types import Participation, side_pairs
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,12 @@ def candidates(found: list[Encounter], view: ArticleView) -> list[Candidates]:
 
 
 def decide(proposed: list[Candidates], decisions: Decisions | None) -> list[Encounter]:
-    """The encounters with the sides the model keeps, each with its probability; an
-    encounter left with fewer than two sides is dropped (an unresolved side never pairs the
-    others). Encounters that did not take place (planned, hypothetical, negated) keep every
-    side: the model was trained on what took place, and they make no ``dip:meets``.
-    Without a model every candidate is kept, with no confidence."""
+    """The encounters with the sides the model keeps, each with its probability. An
+    encounter left with no pair of sides that met (fewer than two sides, or hosts without
+    their visitor) is dropped: an unresolved side never pairs the others. Encounters that
+    did not take place (planned, hypothetical, negated) keep every side: the model was
+    trained on what took place, and they make no ``dip:meets``. Without a model every
+    candidate is kept, with no confidence."""
     if decisions is None:
         return [c.encounter for c in proposed]
     rows = [row for c in proposed for row in c.features]
@@ -40,7 +42,7 @@ def decide(proposed: list[Candidates], decisions: Decisions | None) -> list[Enco
             kept.append(replace(item.encounter, confidence=tuple(p for _, p in scored)))
             continue
         chosen = [(cue, p) for cue, p in scored if p >= decisions.threshold]
-        if len({cue.side for cue, _ in chosen}) >= 2:
+        if side_pairs(tuple(Participation(cue.side, cue.role) for cue, _ in chosen)):
             kept.append(replace(item.encounter, cues=tuple(c for c, _ in chosen),
                                 confidence=tuple(p for _, p in chosen)))
     return kept
