@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 from kg.nlp.dates import resolve_date
 from kg.nlp.discourse.encounters import Encounter
+from kg.nlp.document import sentences
 from kg.nlp.entities.mentions import Entities, Mention
 
 #: Words that report an encounter as following what came before.
@@ -53,7 +54,7 @@ def _pronoun_principal(sent: Span, names: dict[int, str]) -> set[str]:
     """"He later met ...": the person subject of the nearest earlier sentence that has one."""
     if not any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in sent.root.children):
         return set()
-    for earlier in reversed([s for s in sent.doc.sents if s.end <= sent.start]):
+    for earlier in reversed(sentences(sent.doc).before(sent)):
         found = _subjects(earlier, names)
         if found:
             return found
@@ -73,7 +74,7 @@ def _earlier_place(event: Encounter, ents: Entities, names: dict[int, str],
         return None
     day = _dates(sent, ents, published)
     doc = sent.doc
-    for earlier in reversed([s for s in doc.sents if s.end <= sent.start]):
+    for earlier in reversed(sentences(doc).before(sent)):
         dates = _dates(earlier, ents, published)
         places = {p.key: p for p in ents.places() if earlier.start <= p.start < earlier.end}
         if places and _subjects(earlier, names) == principal:

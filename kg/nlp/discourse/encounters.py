@@ -21,7 +21,7 @@ from kg.nlp.discourse.sides import (
     takes_part,
     vocabulary,
 )
-from kg.nlp.document import published
+from kg.nlp.document import published, sentences
 from kg.nlp.entities.mentions import Entities, Mention
 from kg.nlp.frames.component import Frame
 from kg.types import Organization, Side
@@ -73,9 +73,16 @@ def encounters(doc: Doc, ents: Entities, frames: list[Frame],
                  for m in info.mentions}
     context = Context()
     found: list[Encounter] = []
-    for sent in doc.sents:
-        in_sent = [f for f in frames if f.sentence == (sent.start, sent.end)]
-        found += _sentence(sent, in_sent, ents, mentions, attendees, context)
+    index = sentences(doc)
+    by_sentence: dict[tuple[int, int], list[Frame]] = {}
+    for frame in frames:
+        by_sentence.setdefault(frame.sentence, []).append(frame)
+    mentions_of: dict[int, list[SideMention]] = {}
+    for mention in mentions:
+        mentions_of.setdefault(index.number(mention.start), []).append(mention)
+    for n, sent in enumerate(index.all(doc)):
+        found += _sentence(sent, by_sentence.get((sent.start, sent.end), []), ents,
+                           mentions_of.get(n, []), attendees, context)
     return found
 
 
@@ -172,7 +179,7 @@ def _coordinated(places: list[Mention], doc: Doc) -> list[Mention]:
         return []
     first = places[0]
     heads = {first.end - 1}
-    for token in doc[first.start:]:
+    for token in doc[first.start: doc[first.start].sent.end]:  # no arc leaves a sentence
         if token.dep_ == "conj" and token.head.i in heads:
             heads.add(token.i)
     return [first, *(p for p in places[1:] if p.end - 1 in heads)]

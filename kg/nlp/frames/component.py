@@ -77,13 +77,16 @@ class FrameFinder:
             if better and self._fits(doc, ents, row, token_ids):
                 best[trigger] = (row, token_ids)
         triggers = set(best)
+        by_sentence: dict[int, set[int]] = {}
+        for t in triggers:
+            by_sentence.setdefault(doc[t].sent.start, set()).add(t)
         frames = []
         for trigger in sorted(best):
             row, token_ids = best[trigger]
             token = doc[trigger]
             if _absorbed(token, triggers):
                 continue
-            others = {t for t in triggers if t != trigger and doc[t].sent == token.sent}
+            others = by_sentence[token.sent.start] - {trigger}
             scope, parties = clause_scope(token, others)
             nodes = dict(zip((n["RIGHT_ID"] for n in row.pattern), token_ids, strict=True))
             refers = row.refers or _definite(doc[nodes.get("event", trigger)])
