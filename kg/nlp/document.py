@@ -125,7 +125,8 @@ def index_sentences(doc: Doc) -> Sentences:
     index = Sentences(doc)
     _SENTENCES[doc] = index
     doc.user_token_hooks["sent"] = lambda token: index.of(token.doc, token.i)
-    doc.user_span_hooks["sent"] = lambda span: index.of(span.doc, min(span.start, len(span.doc) - 1))
+    doc.user_span_hooks["sent"] = lambda span: index.of(
+        span.doc, min(span.start, len(span.doc) - 1))
     return index
 
 

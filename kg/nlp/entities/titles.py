@@ -26,10 +26,19 @@ CONFIDENCE = 0.9
 def read_titles(doc: Doc, titles: list[Span], sides: list[Mention]) -> list[Mention]:
     """A TITLE mention for every title span, with its side where the phrase names one."""
     found: list[Mention] = []
+    # The first of the sides (in their order) holding each token, and starting at each.
+    covering: dict[int, Mention] = {}
+    starting: dict[int, list[Mention]] = {}
+    for m in sides:
+        starting.setdefault(m.start, []).append(m)
+        for i in range(m.start, m.end):
+            covering.setdefault(i, m)
     for span in titles:
-        before, past = _side_before(doc, span.start, sides)
-        after = side_after(doc, span.end, sides) or next(
-            (m for m in sides if span.start < m.start and m.end <= span.end), None)
+        before, past = _side_before(doc, span.start, covering)
+        inner = [m for i in range(span.start + 1, span.end) for m in starting.get(i, ())
+                 if m.end <= span.end]
+        after = side_after(doc, span.end, sides) or min(
+            inner, key=lambda m: sides.index(m), default=None)
         named = after or before
         plural = span[-1].tag_ in ("NNS", "NNPS")
         role = span.id_
@@ -59,14 +68,15 @@ def _coordinated(doc: Doc, titles: list[Mention]) -> list[Mention]:
     return result
 
 
-def _side_before(doc: Doc, start: int, sides: list[Mention]) -> tuple[Mention | None, bool]:
+def _side_before(doc: Doc, start: int,
+                 covering: dict[int, Mention]) -> tuple[Mention | None, bool]:
     past = False
     i = start - 1
     while i >= 0 and start - i <= MAX_LOOK:
         token = doc[i]
         if token.lower_ in PAST or token.lower_.startswith(("ex-", "then-")):
             past = True
-        mention = next((m for m in sides if m.covers(i)), None)
+        mention = covering.get(i)
         if mention is not None:
             before = doc[max(0, mention.start - 3): mention.start]
             return mention, past or any(t.lower_ in PAST for t in before)

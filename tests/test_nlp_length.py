@@ -1,0 +1,53 @@
+"""Extraction is linear in the length of an article: the time per word of a long
+article stays near that of a short one (a ratio measured in one process, not a timing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from kg.nlp import extract_facts, load_pipeline
+from kg.types import Article
+
+#: Time per word of the long article over that of the short one.
+MAX_RATIO = 1.2
+_STATES = ["Norway", "Chile", "Kenya", "Vietnam", "Peru", "Ghana", "Latvia", "Jordan",
+           "Uruguay", "Nepal", "Senegal", "Iceland", "Bolivia", "Tunisia", "Mongolia"]
+_CITIES = ["Oslo", "Santiago", "Nairobi", "Hanoi", "Lima", "Accra", "Riga", "Amman"]
+
+
+def _chronicle(paragraphs: int) -> Article:
+    """An encounter every two sentences between varied states, in short paragraphs."""
+    parts = []
+    for n in range(paragraphs):
+        a, b = _STATES[n % len(_STATES)], _STATES[(3 * n + 1) % len(_STATES)]
+        city = _CITIES[n % len(_CITIES)]
+        parts.append(f"The foreign minister of {a} met the foreign minister of {b} in {city} "
+                     f"on {1990 + n % 30}-0{1 + n % 9}-1{n % 10}. They discussed fisheries "
+                     f"and the border. Later, {a} and {b} signed an agreement on trade. "
+                     "Officials described the talks as useful.")
+    return Article(identifier=f"chronicle-{paragraphs}", title="A chronicle",
+                   text="\n\n".join(parts), date=dt.date(2021, 3, 2))
+
+
+def _per_word(nlp, article: Article, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        extract_facts(article, nlp)
+        best = min(best, time.perf_counter() - started)
+    return best / len(article.text.split())
+
+
+def test_time_per_word_stays_flat_as_an_article_grows():
+    nlp = load_pipeline()
+    short, long = _chronicle(40), _chronicle(400)
+    extract_facts(short, nlp)  # warm the pipeline's caches
+    ratio = _per_word(nlp, long, 2) / _per_word(nlp, short, 5)
+    assert ratio < MAX_RATIO, f"time per word ×{ratio:.2f} for ×10 the text"
+
+
+def test_a_long_chronicle_keeps_every_encounter():
+    facts = extract_facts(_chronicle(60), load_pipeline())
+    pairs = {frozenset(getattr(c, "iso3", "") for c in e.participants) for e in facts.events}
+    assert frozenset({"NOR", "KEN"}) in pairs
