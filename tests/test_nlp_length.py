@@ -43,11 +43,11 @@ def test_time_per_word_stays_flat_as_an_article_grows():
     nlp = load_pipeline()
     short, long = _chronicle(40), _chronicle(400)
     extract_facts(short, nlp)  # warm the pipeline's caches
-    ratio = _per_word(nlp, long, 2) / _per_word(nlp, short, 5)
+    ratio = _per_word(nlp, long, 1) / _per_word(nlp, short, 3)
     assert ratio < MAX_RATIO, f"time per word ×{ratio:.2f} for ×10 the text"
 
 
 def test_a_long_chronicle_keeps_every_encounter():
     facts = extract_facts(_chronicle(60), load_pipeline())
     pairs = {frozenset(getattr(c, "iso3", "") for c in e.participants) for e in facts.events}
-    assert frozenset({"NOR", "KEN"}) in pairs
+    assert frozenset({"NOR", "CHL"}) in pairs

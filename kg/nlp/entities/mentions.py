@@ -79,6 +79,7 @@ class Entities:
     people: dict[str, PersonInfo] = field(default_factory=dict)
     persons: list[Span] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
+    _by_token: dict[int, list[Mention]] | None = field(default=None, repr=False, compare=False)
 
     def of_kind(self, *kinds: str) -> list[Mention]:
         """Mentions of the given kinds."""
@@ -86,7 +87,12 @@ class Entities:
 
     def at(self, i: int, *kinds: str) -> Mention | None:
         """The mention (of one of ``kinds``, if given) covering token ``i``."""
-        return next((m for m in self.mentions if m.covers(i) and (not kinds or m.kind in kinds)),
+        if self._by_token is None:  # the mentions are not changed once the layer wrote them
+            self._by_token = {}
+            for m in self.mentions:
+                for j in range(m.start, m.end):
+                    self._by_token.setdefault(j, []).append(m)
+        return next((m for m in self._by_token.get(i, ()) if not kinds or m.kind in kinds),
                     None)
 
     def person_at(self, i: int) -> PersonInfo | None:
