@@ -107,18 +107,25 @@ class FrameFinder:
         if self.trigger_words is None:
             return self.matcher(doc)
         import numpy
-        from spacy.attrs import LEMMA, LOWER
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, POS, TAG
 
         lemmas, lowers = self.trigger_words
         words = doc.to_array([LEMMA, LOWER]).reshape(-1, 2)
         hits = numpy.flatnonzero(numpy.isin(words[:, 0], lemmas) | numpy.isin(words[:, 1], lowers))
         index = sentences(doc)
-        found: list[tuple[int, list[int]]] = []
-        for n in sorted({index.number(int(i)) for i in hits}):
-            sent = index.span(doc, n)
-            found += [(match_id, [sent.start + i for i in token_ids])
-                      for match_id, token_ids in self.matcher(sent)]
-        return found
+        chosen = sorted({index.number(int(i)) for i in hits})
+        if len(chosen) == len(index.starts):
+            return self.matcher(doc)
+        # The chosen sentences as one Doc, each whole: relative heads stay valid.
+        keep = [i for n in chosen for i in range(index.starts[n], index.ends[n])]
+        if not keep:
+            return []
+        attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+        part = Doc(doc.vocab, words=[doc[i].text for i in keep],
+                   spaces=[bool(doc[i].whitespace_) for i in keep])
+        part.from_array(attrs, doc.to_array(attrs)[keep])
+        return [(match_id, [keep[i] for i in token_ids])
+                for match_id, token_ids in self.matcher(part)]
 
     @staticmethod
     def _fits(doc: Doc, ents: Entities, row: Row, token_ids: list[int]) -> bool:
