@@ -127,15 +127,17 @@ def _leader_problems(row: dict[str, str]) -> list[str]:
     if None in row:
         return ["too many fields"]
     variants = _split(row["variants"])
-    dated = bool(DATE.match(row["from"])) and (not row["to"] or bool(DATE.match(row["to"])))
+    try:
+        ordered = _bounds(row["from"])[0] <= _bounds(row["to"])[1]
+    except ValueError:  # a month or day out of range
+        ordered = False
     checks = [
         (bool(row["name"]) and row["name"] == row["name"].strip(), "name empty or padded"),
         (row["side"] in ISO3 | ORG_SHORTS, f"unknown side {row['side']}"),
         (row["role"] in GOLD_ROLES, f"role {row['role']!r} is not one of GOLD's"),
         (bool(DATE.match(row["from"])), f"bad from {row['from']!r}"),
         (not row["to"] or bool(DATE.match(row["to"])), f"bad to {row['to']!r}"),
-        (not dated or _bounds(row["from"])[0] <= _bounds(row["to"])[1],
-         "term ends before it starts"),
+        (ordered, "term ends before it starts, or no such day"),
         (bool(_split(row["surname"])), "no surname form"),
         (row["name"] not in variants and len(set(variants)) == len(variants),
          "name among its variants, or a variant twice"),
