@@ -22,7 +22,7 @@ from kg.nlp.discourse.sides import (
     vocabulary,
 )
 from kg.nlp.document import published, sentences
-from kg.nlp.entities.mentions import Entities, Mention
+from kg.nlp.entities.mentions import CITY, Entities, Mention
 from kg.nlp.frames.component import Frame
 from kg.types import Organization, Side
 
@@ -98,7 +98,9 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
             continue
         places = _places(frame, ents, doc)
         sides = _sides(frame, sent, in_sent, context, places, alone=len(frames) == 1)
-        dates = [d for d in ents.dates if d.start in frame.scope and _point_in_time(d)]
+        low, high = min(frame.scope, default=0), max(frame.scope, default=-1) + 1
+        dates = [d for d in ents.dates_within(low, high)
+                 if d.start in frame.scope and _point_in_time(d)]
         anchor = frame.kind == "Summit" and bool(places or dates)
         if len(sides) < 2 and not anchor:
             continue
@@ -118,7 +120,8 @@ def _places(frame: Frame, ents: Entities, doc: Doc) -> list[Mention]:
     """The cities of the frame's clause (none for a call; not where someone came from)."""
     if frame.kind == "Call":
         return []
-    return [m for m in ents.places() if m.start in frame.scope
+    low, high = min(frame.scope, default=0), max(frame.scope, default=-1) + 1
+    return [m for m in ents.within(low, high, CITY) if m.start in frame.scope
             and not _origin(doc[m.start], doc[frame.trigger])]
 
 
