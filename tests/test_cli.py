@@ -72,6 +72,7 @@ def test_build_prints_one_summary_line(capsys: pytest.CaptureFixture[str], tmp_p
     assert "0 errors" in err
 
 
+@pytest.mark.slow
 def test_rebuild_is_idempotent(
     capsys: pytest.CaptureFixture[str], built: tuple[Path, Path]
 ) -> None:
@@ -158,6 +159,7 @@ def test_view_writes_page(
     assert "Busan" in (tmp_path / "v.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_eval_prints_table_and_gates(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "eval", str(CORPUS))
     assert status == 0
