@@ -91,6 +91,10 @@ def main() -> None:
         ratio = figures["full", processes] / figures["bare", processes]
         print(f"full / bare, {processes} process(es): {ratio:.2f}")
     print(f"full, 2 processes / 1 process: {figures['full', 2] / figures['full', 1]:.2f}")
+    bare_cpu = _cpu(lambda: list(bare.pipe(texts, batch_size=16)))
+    full_cpu = _cpu(lambda: list(extract_many(articles, full)))
+    print(f"full / bare, 1 process, in CPU seconds (steadier on a shared machine): "
+          f"{bare_cpu / full_cpu:.2f} ({full_cpu:.1f} s against {bare_cpu:.1f} s)")
 
 
 if __name__ == "__main__":
