@@ -37,6 +37,7 @@ def outputs(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs(executed: dict, name: str) -> None:
     assert not [o for o in outputs(executed[name]) if o.output_type == "error"]
