@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import Counter
 from collections.abc import Iterator
 from itertools import combinations
@@ -189,16 +190,29 @@ def peak_rss_of_resolve(store: Path) -> float:
     return usage.ru_maxrss / 1024
 
 
+def python_peak_of_resolve(store: Path) -> float:
+    """Peak MiB of Python objects (tracemalloc) while the whole store is resolved."""
+    tracemalloc.start()
+    with KnowledgeGraph(OxigraphStore(store)) as g:
+        g.resolve_meetings()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
 def memory(sizes: list[int]) -> None:
-    """Peak memory of a whole-store ``kg resolve`` at each size (synthetic articles)."""
-    print("\n== memory: kg resolve of a whole store (a process of its own), peak resident")
+    """Peak memory of a whole-store ``kg resolve`` at each size (synthetic articles): the
+    process's resident peak (Oxigraph's caches included), and kg's own Python objects."""
+    print("\n== memory: kg resolve of a whole store: peak resident (a process of its own), "
+          "peak of Python objects")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             path = Path(tmp) / f"store-{size}"
             with KnowledgeGraph(OxigraphStore(path)) as g:
                 Loader(g, size).load(size)
                 quads = len(g)
-            print(f"  {size:,} articles ({quads:,} quads): {peak_rss_of_resolve(path):,.0f} MiB",
+            print(f"  {size:,} articles ({quads:,} quads): {peak_rss_of_resolve(path):,.0f} MiB "
+                  f"resident, {python_peak_of_resolve(path):,.0f} MiB of Python objects",
                   flush=True)
 
 
