@@ -43,6 +43,7 @@ def test_notebook_runs(executed: dict, name: str) -> None:
     assert not [o for o in outputs(executed[name]) if o.output_type == "error"]
 
 
+@pytest.mark.slow
 def test_what_the_notebooks_show(executed: dict) -> None:
     assert (executed["folder"] / "quickstart-graph.html").stat().st_size > 100_000
     frames = [
