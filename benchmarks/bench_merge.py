@@ -24,10 +24,13 @@ in step with each update in proportion to its data (kg.store.union), as a build 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import Counter
 from collections.abc import Iterator
 from itertools import combinations
@@ -177,6 +180,42 @@ def scale(args: argparse.Namespace) -> None:
         print(f"  quads in store: {len(g):,}")
 
 
+def peak_rss_of_resolve(store: Path) -> float:
+    """Peak resident MiB of ``kg resolve`` over a store, run in a process of its own."""
+    child = subprocess.Popen([sys.executable, "-m", "kg", "resolve", "--store", str(store)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if status:
+        raise SystemExit(f"kg resolve failed on {store}")
+    return usage.ru_maxrss / 1024
+
+
+def python_peak_of_resolve(store: Path) -> float:
+    """Peak MiB of Python objects (tracemalloc) while the whole store is resolved."""
+    tracemalloc.start()
+    with KnowledgeGraph(OxigraphStore(store)) as g:
+        g.resolve_meetings()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def memory(sizes: list[int]) -> None:
+    """Peak memory of a whole-store ``kg resolve`` at each size (synthetic articles): the
+    process's resident peak (Oxigraph's caches included), and kg's own Python objects."""
+    print("\n== memory: kg resolve of a whole store: peak resident (a process of its own), "
+          "peak of Python objects")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"store-{size}"
+            with KnowledgeGraph(OxigraphStore(path)) as g:
+                Loader(g, size).load(size)
+                quads = len(g)
+            print(f"  {size:,} articles ({quads:,} quads): {peak_rss_of_resolve(path):,.0f} MiB "
+                  f"resident, {python_peak_of_resolve(path):,.0f} MiB of Python objects",
+                  flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -185,7 +224,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-e2e", action="store_true", help="skip the end-to-end build")
     parser.add_argument("--no-scale", action="store_true", help="skip the cost section")
+    parser.add_argument("--memory", nargs="*", type=int, metavar="ARTICLES",
+                        help="only the peak memory of kg resolve at these store sizes "
+                             "(default 1,000 and 100,000)")
     args = parser.parse_args()
+    if args.memory is not None:
+        memory(args.memory or [1_000, 100_000])
+        return
     written = quality()
     if not args.no_e2e:
         end_to_end(written)

@@ -70,6 +70,7 @@ def test_build_on_disk_store(tmp_path: Path) -> None:
         assert len(reopened) == size
 
 
+@pytest.mark.slow
 def test_a_large_build_compacts_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_module = importlib.import_module("kg.build")
     compacted: list[int] = []

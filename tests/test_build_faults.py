@@ -195,6 +195,7 @@ def in_small_disk(script: str, tmp_path: Path, size: str = "600k") -> subprocess
     )
 
 
+@pytest.mark.slow
 def test_a_full_disk_stops_the_build_with_a_summary(tmp_path: Path) -> None:
     records = [{"id": f"r{n}", "text": f"{PARAGRAPH} Round {n} of the talks."} for n in range(60)]
     source = write(tmp_path, {"many.jsonl": _jsonl(*records)}) / "many.jsonl"
@@ -236,6 +237,7 @@ def test_csv_cells_never_start_a_formula(hostile) -> None:
     assert done.stdout.splitlines()[1:] == ["'=cmd|' /C calc'!A0,-3", "'@SUM(1),2"]
 
 
+@pytest.mark.slow
 def test_a_remote_store_that_goes_away_stops_the_build(tmp_path: Path) -> None:
     records = [{"id": f"r{n}", "text": f"{PARAGRAPH} Round {n}."} for n in range(8)]
     source = write(tmp_path, {"eight.jsonl": _jsonl(*records)}) / "eight.jsonl"

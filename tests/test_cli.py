@@ -72,6 +72,7 @@ def test_build_prints_one_summary_line(capsys: pytest.CaptureFixture[str], tmp_p
     assert "0 errors" in err
 
 
+@pytest.mark.slow
 def test_rebuild_is_idempotent(
     capsys: pytest.CaptureFixture[str], built: tuple[Path, Path]
 ) -> None:

@@ -31,10 +31,12 @@ def assert_same_graphs(expected: dict[str, object], actual: dict[str, object]) -
         assert isomorphic(graph, actual[iri]), iri
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_same_graph(single: dict[str, object], tmp_path: Path) -> None:
     assert_same_graphs(single, named_graphs(kg.build(CORPUS, workers=2), tmp_path, "workers"))
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_graph(single: dict[str, object], tmp_path: Path) -> None:
     graph = kg.build(CORPUS, dask="local")
     assert_same_graphs(single, named_graphs(graph, tmp_path, "dask"))

@@ -109,6 +109,20 @@ def test_resolving_in_batches_and_in_any_order_gives_the_same_graph(
         assert isomorphic(meetings_graph(other, tmp_path, "full"), expected)
 
 
+def test_a_whole_store_resolved_a_few_articles_at_a_time_gives_the_same_graph(
+    graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    from kg.meetings import resolve
+
+    for facts in ARTICLES:
+        graph.add(facts)
+    graph.resolve_meetings()
+    expected = meetings_graph(graph, tmp_path, "at-once")
+    done = resolve(graph.store, step=1)
+    assert isomorphic(meetings_graph(graph, tmp_path, "one-by-one"), expected)
+    assert done.written == done.meetings == len(meetings(graph))
+
+
 def test_a_large_resolution_is_written_in_several_requests(
     graph: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,11 +37,13 @@ def outputs(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs(executed: dict, name: str) -> None:
     assert not [o for o in outputs(executed[name]) if o.output_type == "error"]
 
 
+@pytest.mark.slow
 def test_what_the_notebooks_show(executed: dict) -> None:
     assert (executed["folder"] / "quickstart-graph.html").stat().st_size > 100_000
     frames = [

@@ -132,7 +132,8 @@ def corpus_facts(nlp: object) -> list[Facts]:
     return list(extract_many(a for a in iter_articles([CORPUS]) if isinstance(a, Article)))
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+@pytest.fixture(scope="module", params=[pytest.param("memory", marks=pytest.mark.slow),
+                                        "oxigraph"])
 def corpus(
     request: pytest.FixtureRequest,
     corpus_facts: list[Facts],

@@ -70,7 +70,7 @@ def virtuoso(tmp_path_factory):
         yield endpoint
 
 
-@pytest.fixture(params=["oxigraph", "virtuoso"])
+@pytest.fixture(params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.slow)])
 def endpoint(request) -> servers.Endpoint:
     return request.getfixturevalue(request.param)
 

@@ -101,6 +101,7 @@ def test_concurrent_first_queries_all_answer(where: str, store: Path, tmp_path: 
         assert sparql(base, COUNT)[0] == 200
 
 
+@pytest.mark.slow
 def test_runaway_queries_are_killed_and_their_memory_returned(store: Path, tmp_path: Path) -> None:
     with kg_serve(store, tmp_path, "--timeout", "2", "--workers", "4") as (base, pid):
         assert sparql(base, COUNT)[0] == 200
@@ -128,6 +129,7 @@ def test_a_query_past_the_memory_limit_is_stopped(store: Path, tmp_path: Path) -
         assert sparql(base, COUNT)[0] == 200
 
 
+@pytest.mark.slow
 def test_a_full_queue_is_refused_at_once_with_retry_after(store: Path, tmp_path: Path) -> None:
     # A limit long enough that all four reach the server while the first one runs.
     options = ("--timeout", "5", "--workers", "1", "--queue", "1")

@@ -104,6 +104,7 @@ def assert_whole_articles(path: Path, clean: tuple[dict[str, int], int, set[str]
         assert n == clean[0][graph], f"half an article: {graph} has {n} of {clean[0][graph]}"
 
 
+@pytest.mark.slow
 def test_sigkill_anywhere_leaves_whole_articles_and_a_rerun_is_the_clean_build(
     clean, tmp_path: Path
 ) -> None:
@@ -149,6 +150,7 @@ def test_a_second_writer_is_refused_and_told_who_writes(tmp_path: Path) -> None:
         holder.wait(30)
 
 
+@pytest.mark.slow
 def test_kg_query_answers_while_kg_build_writes(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

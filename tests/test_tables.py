@@ -2,7 +2,8 @@
 
 The tables are written by hand from general knowledge; these checks catch what hand-editing
 breaks: a malformed date, an unknown side or role, two holders of one office at once, an alias
-claimed by two states, a member code that names nothing.
+claimed by two states, a member code that names nothing. One test per table checks every
+row and lists each bad row with what is wrong with it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -115,19 +117,38 @@ def _leader_id(row: dict[str, str]) -> str:
     return f"{row['side']}-{row['name']}-{row['from']}"
 
 
-@pytest.mark.parametrize("row", LEADERS, ids=_leader_id)
-def test_leader_row(row: dict[str, str]) -> None:
-    assert None not in row, "too many fields"
-    assert row["name"] and row["name"] == row["name"].strip()
-    assert row["side"] in ISO3 | ORG_SHORTS, f"unknown side {row['side']}"
-    assert row["role"] in GOLD_ROLES, f"role {row['role']!r} is not one of GOLD's"
-    assert DATE.match(row["from"]), f"bad from {row['from']!r}"
-    assert not row["to"] or DATE.match(row["to"]), f"bad to {row['to']!r}"
-    assert _bounds(row["from"])[0] <= _bounds(row["to"])[1], "term ends before it starts"
-    assert _split(row["surname"]), "no surname form"
+def _bad(rows: list[Any], ident: Callable[[Any], str],
+         check: Callable[[Any], list[str]]) -> dict[str, list[str]]:
+    """Each row that fails a check, by its id, with what is wrong with it."""
+    return {ident(row): problems for row in rows if (problems := check(row))}
+
+
+def _leader_problems(row: dict[str, str]) -> list[str]:
+    if None in row:
+        return ["too many fields"]
     variants = _split(row["variants"])
-    assert row["name"] not in variants and len(set(variants)) == len(variants)
-    assert all(form == form.strip() for form in [*variants, *_split(row["surname"])])
+    try:
+        ordered = _bounds(row["from"])[0] <= _bounds(row["to"])[1]
+    except ValueError:  # a month or day out of range
+        ordered = False
+    checks = [
+        (bool(row["name"]) and row["name"] == row["name"].strip(), "name empty or padded"),
+        (row["side"] in ISO3 | ORG_SHORTS, f"unknown side {row['side']}"),
+        (row["role"] in GOLD_ROLES, f"role {row['role']!r} is not one of GOLD's"),
+        (bool(DATE.match(row["from"])), f"bad from {row['from']!r}"),
+        (not row["to"] or bool(DATE.match(row["to"])), f"bad to {row['to']!r}"),
+        (ordered, "term ends before it starts, or no such day"),
+        (bool(_split(row["surname"])), "no surname form"),
+        (row["name"] not in variants and len(set(variants)) == len(variants),
+         "name among its variants, or a variant twice"),
+        (all(form == form.strip() for form in [*variants, *_split(row["surname"])]),
+         "a padded variant or surname"),
+    ]
+    return [message for ok, message in checks if not ok]
+
+
+def test_leader_rows() -> None:
+    assert _bad(LEADERS, _leader_id, _leader_problems) == {}
 
 
 def test_leaders_unique() -> None:
@@ -151,14 +172,16 @@ def _offices() -> dict[tuple[str, str], list[dict[str, str]]]:
 OFFICES = _offices()
 
 
-@pytest.mark.parametrize("office", sorted(OFFICES), ids="-".join)
-def test_single_holder_offices_do_not_overlap(office: tuple[str, str]) -> None:
-    clashes = [
-        (a["name"], a["from"], b["name"], b["from"])
+def _clashes(office: tuple[str, str]) -> list[str]:
+    return [
+        f"{a['name']} ({a['from']}) and {b['name']} ({b['from']})"
         for a, b in combinations(OFFICES[office], 2)
         if _certain_overlap(a, b) > MAX_OVERLAP and not _allowed(a, b)
     ]
-    assert clashes == []
+
+
+def test_single_holder_offices_do_not_overlap() -> None:
+    assert _bad(sorted(OFFICES), "-".join, _clashes) == {}
 
 
 @pytest.mark.parametrize("office", sorted(SHARED_OFFICES), ids="-".join)
@@ -171,12 +194,19 @@ def test_countries_header() -> None:
         assert next(csv.reader(handle)) == ["iso3", "wikidata", "demonyms", "aliases"]
 
 
-@pytest.mark.parametrize("row", COUNTRIES, ids=lambda row: row["iso3"])
-def test_country_row(row: dict[str, str]) -> None:
+def _country_problems(row: dict[str, str]) -> list[str]:
     code = row["iso3"]
-    assert code in USER_ASSIGNED_ISO3 or pycountry.countries.get(alpha_3=code), code
-    assert re.match(r"^Q\d+$", row["wikidata"]), row["wikidata"]
-    assert _split(row["demonyms"]), f"{code} has no demonym"
+    checks = [
+        (code in USER_ASSIGNED_ISO3 or bool(pycountry.countries.get(alpha_3=code)),
+         f"{code} is no ISO 3166 code"),
+        (bool(re.match(r"^Q\d+$", row["wikidata"])), f"bad wikidata {row['wikidata']!r}"),
+        (bool(_split(row["demonyms"])), f"{code} has no demonym"),
+    ]
+    return [message for ok, message in checks if not ok]
+
+
+def test_country_rows() -> None:
+    assert _bad(COUNTRIES, lambda row: row["iso3"], _country_problems) == {}
 
 
 def test_country_codes_unique() -> None:
@@ -235,12 +265,19 @@ def test_organization_members(org: dict[str, Any]) -> None:
     assert all(side in sides for side in org.get("also", []))
 
 
-@pytest.mark.parametrize("region", REGIONS, ids=lambda r: r["name"])
-def test_region(region: dict[str, Any]) -> None:
-    assert set(region) == {"name", "aliases", "kind", "within"}
-    assert region["kind"] in REGION_KINDS
-    assert region["within"] is None or region["within"] in ISO3
-    assert isinstance(region["aliases"], list)
+def _region_problems(region: dict[str, Any]) -> list[str]:
+    if set(region) != {"name", "aliases", "kind", "within"}:
+        return [f"keys {sorted(region)}"]
+    checks = [
+        (region["kind"] in REGION_KINDS, f"kind {region['kind']!r}"),
+        (region["within"] is None or region["within"] in ISO3, f"within {region['within']!r}"),
+        (isinstance(region["aliases"], list), "aliases not a list"),
+    ]
+    return [message for ok, message in checks if not ok]
+
+
+def test_regions() -> None:
+    assert _bad(REGIONS, lambda r: r["name"], _region_problems) == {}
 
 
 def test_region_names_unique_and_not_states() -> None:

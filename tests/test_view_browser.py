@@ -15,6 +15,8 @@ import networkx as nx
 import pytest
 from browser import browser, clean, click_canvas, details, load, requests, screenshot
 
+pytestmark = pytest.mark.slow  # a headless Chromium drives every test
+
 LOCAL = ("file:", "data:", "blob:")
 # The page position of the middle of link `id` in the countries view.
 LINK_POINT = """

@@ -17,6 +17,8 @@ import pytest
 from browser import browser, clean, details, load
 from view_pages import EVIL_ROLE, hostile_graph
 
+pytestmark = pytest.mark.slow  # a headless Chromium drives every test
+
 SHOWN = "return kgExplorer.nodes.get({filter: n => !n.hidden && n.kind === arguments[0]}).length"
 EDGES = (
     "return kgExplorer.edges.get({filter: e => !e.hidden && e.relation === arguments[0]}).length"

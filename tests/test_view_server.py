@@ -134,6 +134,7 @@ def test_a_parse_error_reads_the_same_in_the_cli_and_the_server(
 
 
 @browser
+@pytest.mark.slow
 def test_the_served_explorer_in_a_browser(driver: Any, served: tuple[str, Any]) -> None:
     base, _ = served
     load(driver, f"{base}/#countries")
@@ -155,6 +156,7 @@ def test_the_served_explorer_in_a_browser(driver: Any, served: tuple[str, Any]) 
 
 
 @browser
+@pytest.mark.slow
 def test_the_editor_in_a_browser(driver: Any, served: tuple[str, Any]) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 

@@ -83,31 +83,49 @@ def neighbourhood(
         found = set()
 
 
-def resolve(store: Store, articles: Iterable[str] | None = None) -> Resolution:
+#: Articles a step of a whole-store resolution reads: its memory follows this, not the store.
+STEP = 1_000
+
+
+def resolve(store: Store, articles: Iterable[str] | None = None, *,
+            step: int = STEP) -> Resolution:
     """Resolve the reports of ``articles`` (IRIs) into canonical meetings, or of every article.
 
     With articles, only the meetings that can change are read and rewritten: those the
     articles report now or reported before, and those sharing a block key with them.
     Without, or in a store that holds no canonical meetings yet (a first build, or one
-    built with resolution off), the meetings graph is rebuilt from every report.
+    built with resolution off), the meetings graph is emptied and rebuilt from every
+    report, ``step`` articles at a time, each step as an incremental resolution (which
+    gives the meetings resolving every report at once would give): memory stays flat in
+    the size of the store.
     """
+    if articles is not None and storage.resolved(store):
+        return _resolve_changed(store, set(articles))[0]
+    removed = storage.replace_all(store, [], {})
+    steps: list[Resolution] = []
+    reports = 0
+    every = storage.articles(store)
+    for start in range(0, len(every), step):
+        done, own = _resolve_changed(store, set(every[start:start + step]))
+        steps.append(done)
+        reports += own
+    meetings = storage.count(store)
+    return Resolution(reports, meetings, removed, meetings, sum(s.read for s in steps),
+                      sum(s.clustering for s in steps), sum(s.write for s in steps))
+
+
+def _resolve_changed(store: Store, changed: set[str]) -> tuple[Resolution, int]:
+    """Resolve again the meetings these articles can change; and how many reports the
+    articles themselves hold."""
     started = time.perf_counter()
-    everything = articles is None or not storage.resolved(store)
-    if everything:
-        area = Neighbourhood({r.iri: r for r in read_reports(store)}, {})
-    else:
-        changed = set(articles or ())
-        area = neighbourhood(store, read_reports(store, articles=changed),
-                             storage.reported_in(store, changed))
+    own = read_reports(store, articles=changed)
+    area = neighbourhood(store, own, storage.reported_in(store, changed))
     read = time.perf_counter()
     meetings, _ = area.resolve()
     clustered = time.perf_counter()
     names = storage.labels(store, {s for m in meetings for s in m.sides})
-    if everything:
-        removed, written = storage.replace_all(store, meetings, names), len(meetings)
-    else:
-        new = {m.iri: m.triples(names) for m in meetings}
-        old = {iri: stored.lines for iri, stored in area.stored.items()}
-        removed, written = storage.write(store, old, new)
+    new = {m.iri: m.triples(names) for m in meetings}
+    old = {iri: stored.lines for iri, stored in area.stored.items()}
+    removed, written = storage.write(store, old, new)
     return Resolution(len(area.reports), len(meetings), removed, written, read - started,
-                      clustered - read, time.perf_counter() - clustered)
+                      clustered - read, time.perf_counter() - clustered), len(own)

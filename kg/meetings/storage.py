@@ -45,6 +45,7 @@ SELECT ?e ?side ?role ?sure WHERE {
 _LABELS = (
     SPARQL_PREFIXES + "SELECT ?x ?label WHERE { VALUES ?x { %s } ?x rdfs:label ?label }"
 )
+_ARTICLES = SPARQL_PREFIXES + "SELECT ?a WHERE { ?a a dip:Article }"
 _ANY = SPARQL_PREFIXES + f"ASK {{ GRAPH {_GRAPH} {{ ?m a dip:CanonicalMeeting }} }}"
 _COUNT = (
     SPARQL_PREFIXES
@@ -122,6 +123,16 @@ def participations(store: Store, events: Iterable[str]) -> dict[str, list[tuple[
     return {event: sorted(rows) for event, rows in found.items()}
 
 
+def articles(store: Store) -> list[str]:
+    """Every article's IRI, in a fixed order."""
+    return sorted(str(row[0]) for row in store.query(_ARTICLES))
+
+
+def count(store: Store) -> int:
+    """How many canonical meetings the store holds."""
+    return int(next(iter(store.query(_COUNT)))[0])
+
+
 def resolved(store: Store) -> bool:
     """Whether the store holds canonical meetings at all."""
     return bool(store.query(_ANY).askAnswer)
@@ -132,7 +143,7 @@ def replace_all(store: Store, meetings: Iterable[Meeting], names: Mapping[str, s
 
     Returns how many canonical meetings it held before.
     """
-    before = int(next(iter(store.query(_COUNT)))[0])
+    before = count(store)
     graph = Graph(identifier=MEETINGS_GRAPH)
     for meeting in meetings:
         m = URIRef(meeting.iri)

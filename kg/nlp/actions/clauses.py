@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from kg.nlp.actions.lexicon import lexicon
 from kg.nlp.actions.sides import SideFinder, phrase_tokens
 from kg.nlp.dates import dated
+from kg.nlp.document import ents_within
 from kg.nlp.status import event_status
 from kg.types import Side, Status
 
@@ -173,7 +174,7 @@ def action_date(sent: Span, status: Status, article_date: dt.date | None) -> str
     """The action's ISO date: the sentence's date resolved by kg's one date resolver
     (:func:`kg.nlp.dates.dated`, as for encounters), else, as event data does, the
     article's date."""
-    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    dates = ents_within(sent, "DATE")
     if not dates:
         return article_date.isoformat() if article_date is not None else None
     found = (dated(ent.text, article_date, status) for ent in dates)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -113,10 +114,20 @@ def _speaks_for_state(subject: Token, finder: SideFinder) -> bool:
 
 def _office_holder(subject: Token) -> bool:
     """A subject naming an official by title ("President X", "the foreign minister")."""
-    titled = subject.doc.spans.get(TITLES_KEY, ())
     words = [subject, *(c for c in subject.children if c.dep_ in ("compound", "amod", "appos"))]
     return (subject.lemma_.lower() in lexicon().officials
-            or any(s.start <= w.i < s.end for s in titled for w in words))
+            or any(w.i in _titled(subject.doc) for w in words))
+
+
+_TITLED: weakref.WeakKeyDictionary[Doc, frozenset[int]] = weakref.WeakKeyDictionary()
+
+
+def _titled(doc: Doc) -> frozenset[int]:
+    """The tokens of the Doc's office titles, found once per Doc."""
+    if doc not in _TITLED:
+        _TITLED[doc] = frozenset(i for s in doc.spans.get(TITLES_KEY, ())
+                                 for i in range(s.start, s.end))
+    return _TITLED[doc]
 
 
 def _demand(reading: Reading, found: Clause, sent: Span, finder: SideFinder,

@@ -107,8 +107,13 @@ def _event(found: Encounter, doc: Doc) -> Event:
 def merge(events: list[Event]) -> list[Event]:
     """One event per encounter: same sides and status, compatible place and date."""
     merged: list[Event] = []
+    # Only events with the same sides and status can merge (merging keeps both): look
+    # among those alone, in order.
+    alike: dict[tuple[frozenset, str], list[int]] = {}
     for event in events:
-        for k, known in enumerate(merged):
+        key = (frozenset(event.participants), event.status)
+        for k in alike.get(key, ()):
+            known = merged[k]
             if _same(known, event):
                 merged[k] = replace(
                     known, participation=_joined(known.participation, event.participation),
@@ -119,6 +124,7 @@ def merge(events: list[Event]) -> list[Event]:
                     frames=tuple(dict.fromkeys(known.frames + event.frames)))
                 break
         else:
+            alike.setdefault(key, []).append(len(merged))
             merged.append(event)
     return merged
 

@@ -11,7 +11,8 @@ from spacy.tokens import Span
 
 from kg.nlp.dates import resolve_date
 from kg.nlp.discourse.encounters import Encounter
-from kg.nlp.entities.mentions import Entities, Mention
+from kg.nlp.document import sentences
+from kg.nlp.entities.mentions import CITY, Entities, Mention
 
 #: Words that report an encounter as following what came before.
 CUES = frozenset({"later", "afterwards", "afterward", "then", "subsequently", "earlier",
@@ -53,7 +54,7 @@ def _pronoun_principal(sent: Span, names: dict[int, str]) -> set[str]:
     """"He later met ...": the person subject of the nearest earlier sentence that has one."""
     if not any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in sent.root.children):
         return set()
-    for earlier in reversed([s for s in sent.doc.sents if s.end <= sent.start]):
+    for earlier in reversed(sentences(sent.doc).before(sent)):
         found = _subjects(earlier, names)
         if found:
             return found
@@ -61,7 +62,7 @@ def _pronoun_principal(sent: Span, names: dict[int, str]) -> set[str]:
 
 
 def _dates(sent: Span, ents: Entities, published: dt.date | None) -> set[str]:
-    texts = (d.text for d in ents.dates if sent.start <= d.start < sent.end)
+    texts = (d.text for d in ents.dates_within(sent.start, sent.end))
     return {r for r in (resolve_date(t, published) for t in texts) if r}
 
 
@@ -73,9 +74,9 @@ def _earlier_place(event: Encounter, ents: Entities, names: dict[int, str],
         return None
     day = _dates(sent, ents, published)
     doc = sent.doc
-    for earlier in reversed([s for s in doc.sents if s.end <= sent.start]):
+    for earlier in reversed(sentences(doc).before(sent)):
         dates = _dates(earlier, ents, published)
-        places = {p.key: p for p in ents.places() if earlier.start <= p.start < earlier.end}
+        places = {p.key: p for p in ents.within(earlier.start, earlier.end, CITY)}
         if places and _subjects(earlier, names) == principal:
             same_day = not dates or not day or bool(dates & day)
             return next(iter(places.values())) if len(places) == 1 and same_day else None

@@ -30,8 +30,8 @@ from kg.nlp.discourse.sides import (
     takes_part,
     vocabulary,
 )
-from kg.nlp.document import published
-from kg.nlp.entities.mentions import Entities, Mention
+from kg.nlp.document import published, sentences
+from kg.nlp.entities.mentions import CITY, Entities, Mention
 from kg.nlp.frames.component import Frame
 from kg.types import Organization, Side
 
@@ -89,9 +89,16 @@ def encounters(doc: Doc, ents: Entities, frames: list[Frame],
                  for m in info.mentions}
     context = Context()
     found: list[Encounter] = []
-    for sent in doc.sents:
-        in_sent = [f for f in frames if f.sentence == (sent.start, sent.end)]
-        found += _sentence(sent, in_sent, ents, mentions, attendees, context)
+    index = sentences(doc)
+    by_sentence: dict[tuple[int, int], list[Frame]] = {}
+    for frame in frames:
+        by_sentence.setdefault(frame.sentence, []).append(frame)
+    mentions_of: dict[int, list[SideMention]] = {}
+    for mention in mentions:
+        mentions_of.setdefault(index.number(mention.start), []).append(mention)
+    for n, sent in enumerate(index.all(doc)):
+        found += _sentence(sent, by_sentence.get((sent.start, sent.end), []), ents,
+                           mentions_of.get(n, []), attendees, context)
     return found
 
 
@@ -108,7 +115,9 @@ def _sentence(sent: Span, frames: list[Frame], ents: Entities, mentions: list[Si
         places = _places(frame, ents, doc)
         cues = _cues(frame, sent, in_sent, context, places, alone=len(frames) == 1)
         sides = list(dict.fromkeys(c.side for c in cues))
-        dates = [d for d in ents.dates if d.start in frame.scope and _point_in_time(d)]
+        low, high = min(frame.scope, default=0), max(frame.scope, default=-1) + 1
+        dates = [d for d in ents.dates_within(low, high)
+                 if d.start in frame.scope and _point_in_time(d)]
         anchor = (frame.kind == "Summit" and bool(places or dates)) or (
             len(sides) == 1 and _with_a_group(frame, doc))
         if len(sides) < 2 and not anchor:
@@ -137,7 +146,8 @@ def _places(frame: Frame, ents: Entities, doc: Doc) -> list[Mention]:
     """The cities of the frame's clause (none for a call; not where someone came from)."""
     if frame.kind == "Call":
         return []
-    return [m for m in ents.places() if m.start in frame.scope
+    low, high = min(frame.scope, default=0), max(frame.scope, default=-1) + 1
+    return [m for m in ents.within(low, high, CITY) if m.start in frame.scope
             and not _origin(doc[m.start], doc[frame.trigger])
             and not _clause_of_its_own(doc[m.start], doc[frame.trigger])]
 
@@ -239,7 +249,7 @@ def _coordinated(places: list[Mention], doc: Doc) -> list[Mention]:
         return []
     first = places[0]
     heads = {first.end - 1}
-    for token in doc[first.start:]:
+    for token in doc[first.start: doc[first.start].sent.end]:  # no arc leaves a sentence
         if token.dep_ == "conj" and token.head.i in heads:
             heads.add(token.i)
     return [first, *(p for p in places[1:] if p.end - 1 in heads)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.document import published, register_extensions
+from kg.nlp.document import index_sentences, published, register_extensions
 from kg.nlp.entities.gazetteer import build_date_matcher, build_matcher, merge
 from kg.nlp.entities.linker import Linker
 from kg.nlp.entities.mentions import MIN_CONFIDENCE, ORG, PERSON, STATE, Entities, Mention
@@ -52,6 +52,7 @@ class EntityLayer:
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         titles = list(doc.spans.get(self.titles_key, ()))
         ents, choices = merge(doc, self.matcher, self.days)
         doc.ents = person_names(doc, ents, titles)

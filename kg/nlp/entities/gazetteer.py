@@ -108,19 +108,27 @@ class Candidate:
 def _candidates(doc: Doc, matcher: PhraseMatcher, days: Matcher) -> list[Candidate]:
     vocab = doc.vocab
     found = [Candidate(0, end - start, start, end, "DATE", "") for _, start, end in days(doc)]
-    names = [e for e in doc.ents if e.label_ in NAME_LABELS]
+    # The NER's spans do not overlap: at most one name holds a match's first token.
+    name_at = {i: e for e in doc.ents if e.label_ in NAME_LABELS for i in range(e.start, e.end)}
     for match_id, start, end in matcher(doc):
         kb_id = vocab.strings[match_id]
         prefix = kb_id[: kb_id.index(":") + 1]
-        if prefix == STATE and any(_inside(start, end, name) for name in names):
+        name = name_at.get(start)
+        if prefix == STATE and name is not None and _inside(start, end, name):
             continue
-        if prefix == ORG and any(_extends(start, end, name) for name in names):
+        if prefix == ORG and name is not None and _extends(start, end, name):
             continue
         rank = 3 if prefix == LEADER else 1
         found.append(Candidate(rank, end - start, start, end, LABELS[prefix], kb_id))
-    table = [c for c in found if c.rank == 1]
+    # How far the table's entries that hold each token reach: an entity is covered by one
+    # where an entry holding its first token reaches its end.
+    reach: dict[int, int] = {}
+    for c in found:
+        if c.rank == 1:
+            for i in range(c.start, c.end):
+                reach[i] = max(reach.get(i, 0), c.end)
     for ent in doc.ents:
-        covered = any(c.start <= ent.start and ent.end <= c.end for c in table)
+        covered = reach.get(ent.start, 0) >= ent.end
         rank = 2 if ent.label_ == "PERSON" and not covered and not _peoples(ent) else 0
         found.append(Candidate(rank, len(ent), ent.start, ent.end, ent.label_, ""))
     return found

@@ -8,6 +8,7 @@ read these and nothing else for sides, places and people.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -73,20 +74,44 @@ class PersonInfo:
 
 @dataclass
 class Entities:
-    """The entity layer's result for one Doc (``doc._.kg``), mentions in text order."""
+    """The entity layer's result for one Doc (``doc._.kg``), mentions and dates in text
+    order. Its lists are not changed once the layer wrote them: lookups index them once."""
 
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, PersonInfo] = field(default_factory=dict)
     persons: list[Span] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
+    _by_token: dict[int, list[Mention]] | None = field(default=None, repr=False, compare=False)
+    _starts: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
 
     def of_kind(self, *kinds: str) -> list[Mention]:
         """Mentions of the given kinds."""
         return [m for m in self.mentions if m.kind in kinds]
 
+    def within(self, start: int, end: int, *kinds: str) -> list[Mention]:
+        """Mentions (of ``kinds``, if given) whose first token is in ``[start, end)``."""
+        first, last = self._range(0, start, end)
+        return [m for m in self.mentions[first:last] if not kinds or m.kind in kinds]
+
+    def dates_within(self, start: int, end: int) -> list[Span]:
+        """Dates whose first token is in ``[start, end)``."""
+        first, last = self._range(1, start, end)
+        return self.dates[first:last]
+
+    def _range(self, which: int, start: int, end: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = ([m.start for m in self.mentions], [d.start for d in self.dates])
+        starts = self._starts[which]
+        return bisect_left(starts, start), bisect_left(starts, end)
+
     def at(self, i: int, *kinds: str) -> Mention | None:
         """The mention (of one of ``kinds``, if given) covering token ``i``."""
-        return next((m for m in self.mentions if m.covers(i) and (not kinds or m.kind in kinds)),
+        if self._by_token is None:  # the mentions are not changed once the layer wrote them
+            self._by_token = {}
+            for m in self.mentions:
+                for j in range(m.start, m.end):
+                    self._by_token.setdefault(j, []).append(m)
+        return next((m for m in self._by_token.get(i, ()) if not kinds or m.kind in kinds),
                     None)
 
     def person_at(self, i: int) -> PersonInfo | None:

@@ -21,7 +21,14 @@ from kg.linking.sides import side_of
 from kg.linking.spelling import variant
 from kg.nlp.entities.mentions import Mention, PersonInfo
 from kg.nlp.entities.names import HONORIFICS
-from kg.nlp.entities.titles import COUNTERPART, MAX_LOOK, side_after
+from kg.nlp.entities.titles import (
+    COUNTERPART,
+    MAX_LOOK,
+    StartsIndex,
+    first_starting,
+    side_after,
+    starts_index,
+)
 from kg.types import Side
 
 #: Words for a relative of an office holder, who holds no office by being one.
@@ -58,11 +65,15 @@ def _covers(name: list[str], tokens: list[str]) -> bool:
 
 
 def title_before(doc: Doc, start: int, by_end: dict[int, Mention],
-                 sides: list[Mention]) -> Mention | None:
+                 sides: list[Mention], covering: dict[int, Mention] | None = None
+                 ) -> Mention | None:
     """The title just before a name: "Foreign Minister Park", "President of Brazil, Mr. Lula",
     "Hungary's ambassador to Austria, Andor Nagy", "the envoy for climate, John Kerry"
-    (but not "the wife of the President of Ukraine Olena Zelenska")."""
-    title = _title_before(doc, start, by_end, sides)
+    (but not "the wife of the President of Ukraine Olena Zelenska"). ``covering``: the
+    first of the sides holding each token (:func:`first_covering`), where the caller has it.
+    """
+    title = _title_before(doc, start, by_end,
+                          covering if covering is not None else first_covering(sides))
     if title is not None and _relative_of(doc, title.start):
         return None
     return title
@@ -76,8 +87,17 @@ def _relative_of(doc: Doc, start: int) -> bool:
     return i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in KIN
 
 
+def first_covering(mentions: list[Mention]) -> dict[int, Mention]:
+    """The first of the mentions (in their order) that holds each token."""
+    covering: dict[int, Mention] = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covering.setdefault(i, m)
+    return covering
+
+
 def _title_before(doc: Doc, start: int, by_end: dict[int, Mention],
-                  sides: list[Mention]) -> Mention | None:
+                  covering: dict[int, Mention]) -> Mention | None:
     i = start
     while i > 0 and (doc[i - 1].lower_ in HONORIFICS or doc[i - 1].text == ","):
         i -= 1
@@ -89,7 +109,7 @@ def _title_before(doc: Doc, start: int, by_end: dict[int, Mention],
             if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX") or doc[k].ent_type_ == "PERSON":
                 break
     for _ in range(2):
-        mention = next((m for m in sides if m.covers(i - 1)), None) if i > 0 else None
+        mention = covering.get(i - 1) if i > 0 else None
         if mention is None:
             break
         j = mention.start
@@ -116,13 +136,17 @@ def _portfolio_title(doc: Doc, i: int, by_end: dict[int, Mention]) -> Mention | 
     return None
 
 
-def title_after(doc: Doc, end: int, titles: list[Mention]) -> Mention | None:
+def title_after(doc: Doc, end: int, titles: list[Mention],
+                index: StartsIndex | None = None) -> Mention | None:
     """An apposition: "Wang Yi, China's top diplomat", "Lula, the President of Brazil",
-    "X, who is the foreign minister"."""
+    "X, who is the foreign minister" (``index``: ``starts_index(titles)``, where the
+    caller has it)."""
     if end >= len(doc) or doc[end].text != ",":
         return None
-    for title in titles:
-        if end < title.start <= end + MAX_LOOK and not _names_someone(doc, title.end):
+    index = index if index is not None else starts_index(titles)
+    near = sorted(pair for i in range(end + 1, end + MAX_LOOK + 1) for pair in index.get(i, ()))
+    for _, title in near:
+        if not _names_someone(doc, title.end):
             between = [t for t in doc[end + 1: title.start]
                        if t.lower_ not in ("who", "is", "was", "serves", "served", "as")]
             if any(t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX") for t in between):
@@ -140,11 +164,14 @@ def _names_someone(doc: Doc, end: int) -> bool:
     return i < len(doc) and doc[i].ent_type_ == "PERSON"
 
 
-def side_after_name(doc: Doc, end: int, sides: list[Mention]) -> Mention | None:
-    """"Presidents A of Ghana and B of Togo": the state right after a titled name."""
+def side_after_name(doc: Doc, end: int, sides: list[Mention],
+                    index: StartsIndex | None = None) -> Mention | None:
+    """"Presidents A of Ghana and B of Togo": the state right after a titled name
+    (``index``: ``starts_index(sides)``, where the caller has it)."""
     if end + 1 < len(doc) and doc[end].lower_ == "of":
         starts = {end + 1, end + 2} if doc[end + 1].lower_ == "the" else {end + 1}
-        return next((m for m in sides if m.start in starts and m.form in ("name", "org")), None)
+        return first_starting(index if index is not None else starts_index(sides), starts,
+                              lambda m: m.form in ("name", "org"))
     return None
 
 
@@ -157,13 +184,16 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
     by_end = {t.end: t for t in titles}
     names = canonical_names(persons)
     respectively = _respective_sides(doc, persons, titles, sides)
+    covering, side_starts, title_starts = (first_covering(sides), starts_index(sides),
+                                           starts_index(titles))
+    titled = {t.start for t in titles}
     people: dict[str, PersonInfo] = {}
     previous: tuple[Span, Mention] | None = None
     for mention in persons:
         info = people.setdefault(names[mention.start], PersonInfo(names[mention.start]))
         info.mentions.append(mention)
-        title = _preferred(title_before(doc, mention.start, by_end, sides),
-                           title_after(doc, mention.end, titles))
+        title = _preferred(title_before(doc, mention.start, by_end, sides, covering),
+                           title_after(doc, mention.end, titles, title_starts))
         if title is None and previous is not None and previous[1].plural:
             gap = doc[previous[0].end: mention.start]
             if len(gap) == 1 and gap[0].lower_ in ("and", ","):
@@ -176,7 +206,7 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
             info.role, info.role_sentence = title.role, mention.sent
         side = title.side if not title.plural else respectively.get(mention.start)
         if side is None:
-            after = side_after_name(doc, mention.end, sides)
+            after = side_after_name(doc, mention.end, sides, side_starts)
             side = after.side if after is not None else None
         if info.side is None and side is not None:
             info.side, info.confidence = side, CONFIDENCE["title"]
@@ -188,7 +218,7 @@ def resolve_people(doc: Doc, persons: list[Span], titles: list[Mention], sides: 
         if info.role is not None and info.side is None and voice is not None:
             info.side, info.confidence = voice, CONFIDENCE["voice"]
         if info.role is not None and info.side is None:
-            info.side = _nearest_side(info.mentions[0], sides, {t.start for t in titles})
+            info.side = _nearest_side(info.mentions[0], sides, titled)
             info.confidence = CONFIDENCE["nearest"] if info.side else 0.0
     return people
 
@@ -207,26 +237,34 @@ def _respective_sides(doc: Doc, persons: list[Span], titles: list[Mention],
     """"Her Portuguese and Moroccan counterparts, A and B (respectively)", "the presidents of
     Ghana and Togo, A and B": the n-th state of a plural title goes to its n-th name."""
     found: dict[int, Side] = {}
+    # A chain read back from a title's start (or on from a side's start) meets only sides
+    # that end before it (or start after it): no need to leave the others out.
+    index, side_ends, person_ends = starts_index(sides), _ends(sides), _ends(persons)
     for title in (t for t in titles if t.plural):
-        states = _chain(doc, [m for m in sides if m.end <= title.start], title.start, -1)
-        after = side_after(doc, title.end, sides)
+        states = _chain(doc, side_ends, title.start, -1)
+        after = side_after(doc, title.end, sides, index)
         if after is not None:
-            states = _chain(doc, [m for m in sides if m.start >= after.start], after.start, 1)
+            states = _chain(doc, side_ends, after.start, 1)
         start = title.end + 1 if title.end < len(doc) and doc[title.end].text == "," else (
             title.end)
         if after is not None:
             start = max(m.end for m in states) + (1 if doc[max(m.end for m in states)].text
                                                   == "," else 0)
-        names = _chain(doc, persons, start, 1)
+        names = _chain(doc, person_ends, start, 1)
         if len(states) == len(names) >= 2:
             found.update({n.start: m.side for n, m in zip(names, states, strict=True)})
     return found
 
 
-def _chain(doc: Doc, items: list, edge: int, step: int) -> list:
-    """Items coordinated by "," and "and" from token ``edge`` on (step 1) or back (step -1)."""
-    by_start = {item.start: item for item in items}
-    by_end = {item.end: item for item in items}
+def _ends(items: list) -> tuple[dict, dict]:
+    """Items by their first token, and by the token after their last (the last of several)."""
+    return {item.start: item for item in items}, {item.end: item for item in items}
+
+
+def _chain(doc: Doc, ends: tuple[dict, dict], edge: int, step: int) -> list:
+    """Items coordinated by "," and "and" from token ``edge`` on (step 1) or back (step -1);
+    ``ends``: the items indexed by :func:`_ends`."""
+    by_start, by_end = ends
     found: list = []
     i = edge
     while True:

@@ -8,6 +8,8 @@ of the last other title in its sentence. "Former" and "then-" make a title past.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from spacy.tokens import Doc, Span
 
 from kg.linking.roles import role_rank
@@ -26,10 +28,17 @@ CONFIDENCE = 0.9
 def read_titles(doc: Doc, titles: list[Span], sides: list[Mention]) -> list[Mention]:
     """A TITLE mention for every title span, with its side where the phrase names one."""
     found: list[Mention] = []
+    # The first of the sides (in their order) holding each token, and those starting at each.
+    covering: dict[int, Mention] = {}
+    for m in sides:
+        for i in range(m.start, m.end):
+            covering.setdefault(i, m)
+    starting = starts_index(sides)
     for span in titles:
-        before, past = _side_before(doc, span.start, sides)
-        after = side_after(doc, span.end, sides) or next(
-            (m for m in sides if span.start < m.start and m.end <= span.end), None)
+        before, past = _side_before(doc, span.start, covering)
+        inner = first_starting(starting, range(span.start + 1, span.end),
+                               lambda m, end=span.end: m.end <= end)
+        after = side_after(doc, span.end, sides, starting) or inner
         named = after or before
         plural = span[-1].tag_ in ("NNS", "NNPS")
         role = span.id_
@@ -59,14 +68,15 @@ def _coordinated(doc: Doc, titles: list[Mention]) -> list[Mention]:
     return result
 
 
-def _side_before(doc: Doc, start: int, sides: list[Mention]) -> tuple[Mention | None, bool]:
+def _side_before(doc: Doc, start: int,
+                 covering: dict[int, Mention]) -> tuple[Mention | None, bool]:
     past = False
     i = start - 1
     while i >= 0 and start - i <= MAX_LOOK:
         token = doc[i]
         if token.lower_ in PAST or token.lower_.startswith(("ex-", "then-")):
             past = True
-        mention = next((m for m in sides if m.covers(i)), None)
+        mention = covering.get(i)
         if mention is not None:
             before = doc[max(0, mention.start - 3): mention.start]
             return mention, past or any(t.lower_ in PAST for t in before)
@@ -76,10 +86,31 @@ def _side_before(doc: Doc, start: int, sides: list[Mention]) -> tuple[Mention | 
     return None, past
 
 
-def side_after(doc: Doc, end: int, sides: list[Mention]) -> Mention | None:
-    """"President of Brazil", "spokesperson for the Chinese foreign ministry"."""
+#: Mentions by their first token, each with its place in the list it came from.
+StartsIndex = dict[int, list[tuple[int, Mention]]]
+
+
+def starts_index(mentions: list[Mention]) -> StartsIndex:
+    """Index mentions by their first token, to find one without a search of the list."""
+    index: StartsIndex = {}
+    for position, m in enumerate(mentions):
+        index.setdefault(m.start, []).append((position, m))
+    return index
+
+
+def first_starting(index: StartsIndex, starts: Iterable[int],
+                   fits: Callable[[Mention], bool] = lambda m: True) -> Mention | None:
+    """The first mention of the indexed list that starts at one of ``starts`` and fits."""
+    found = [(p, m) for i in starts for p, m in index.get(i, ()) if fits(m)]
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def side_after(doc: Doc, end: int, sides: list[Mention],
+               index: StartsIndex | None = None) -> Mention | None:
+    """"President of Brazil", "spokesperson for the Chinese foreign ministry" (``index``:
+    ``starts_index(sides)``, where the caller has it)."""
     if end < len(doc) and doc[end].lower_ in ("of", "for"):
         i = end + 1
         starts = {i, i + 1} if i < len(doc) and doc[i].lower_ == "the" else {i}
-        return next((m for m in sides if m.start in starts), None)
+        return first_starting(index if index is not None else starts_index(sides), starts)
     return None

@@ -18,6 +18,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from kg.linking._tables import data_json
+from kg.nlp.document import sentences
 from kg.nlp.entities.mentions import CITY, ORG, PERSON, REGION, STATE, TITLE, Entities
 from kg.nlp.frames.rows import Row, frame_rows
 from kg.nlp.frames.scope import SEQUENCE_PREPS, clause_scope
@@ -58,6 +59,7 @@ class FrameFinder:
         self.matcher = DependencyMatcher(nlp.vocab)
         for row in self.rows.values():
             self.matcher.add(row.id, [list(row.pattern)])
+        self.trigger_words = _trigger_words(nlp, self.rows.values())
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.frames = self.find(doc)
@@ -68,7 +70,7 @@ class FrameFinder:
         ents: Entities = doc._.kg
         order = {row_id: n for n, row_id in enumerate(self.rows)}
         best: dict[int, tuple[Row, list[int]]] = {}
-        for match_id, token_ids in self.matcher(doc):
+        for match_id, token_ids in self._matches(doc):
             row = self.rows[doc.vocab.strings[match_id]]
             trigger = token_ids[0]
             known = best.get(trigger)
@@ -77,13 +79,16 @@ class FrameFinder:
             if better and self._fits(doc, ents, row, token_ids):
                 best[trigger] = (row, token_ids)
         triggers = set(best)
+        by_sentence: dict[int, set[int]] = {}
+        for t in triggers:
+            by_sentence.setdefault(doc[t].sent.start, set()).add(t)
         frames = []
         for trigger in sorted(best):
             row, token_ids = best[trigger]
             token = doc[trigger]
             if _absorbed(token, triggers):
                 continue
-            others = {t for t in triggers if t != trigger and doc[t].sent == token.sent}
+            others = by_sentence[token.sent.start] - {trigger}
             scope, parties = clause_scope(token, others)
             nodes = dict(zip((n["RIGHT_ID"] for n in row.pattern), token_ids, strict=True))
             refers = row.refers or _definite(doc[nodes.get("event", trigger)])
@@ -95,6 +100,32 @@ class FrameFinder:
                                 frozenset(scope), frozenset(parties), event_status(token),
                                 row.visit, each, refers))
         return frames
+
+    def _matches(self, doc: Doc) -> list[tuple[int, list[int]]]:
+        """The rows' matches, the matcher run only on the sentences that hold a trigger
+        word (every relation of a row stays in the trigger's tree, so in its sentence)."""
+        if self.trigger_words is None:
+            return self.matcher(doc)
+        import numpy
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, POS, TAG
+
+        lemmas, lowers = self.trigger_words
+        words = doc.to_array([LEMMA, LOWER]).reshape(-1, 2)
+        hits = numpy.flatnonzero(numpy.isin(words[:, 0], lemmas) | numpy.isin(words[:, 1], lowers))
+        index = sentences(doc)
+        chosen = sorted({index.number(int(i)) for i in hits})
+        if len(chosen) == len(index.starts):
+            return self.matcher(doc)
+        # The chosen sentences as one Doc, each whole: relative heads stay valid.
+        keep = [i for n in chosen for i in range(index.starts[n], index.ends[n])]
+        if not keep:
+            return []
+        attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+        part = Doc(doc.vocab, words=[doc[i].text for i in keep],
+                   spaces=[bool(doc[i].whitespace_) for i in keep])
+        part.from_array(attrs, doc.to_array(attrs)[keep])
+        return [(match_id, [keep[i] for i in token_ids])
+                for match_id, token_ids in self.matcher(part)]
 
     @staticmethod
     def _fits(doc: Doc, ents: Entities, row: Row, token_ids: list[int]) -> bool:
@@ -111,6 +142,27 @@ class FrameFinder:
             return len({m.key for t in modifiers if (m := ents.at(t.i, STATE, ORG))}) >= 2
         kinds = PARTY_KINDS + (PLACE_KINDS if row.visit else ())
         return any(ents.at(t.i, *kinds) or t.lower_ in _group_nouns() for t in _heads(node))
+
+
+def _trigger_words(nlp: Language, rows: Iterable[Row]) -> tuple[list[int], list[int]] | None:
+    """The lemmas and lower-case forms (as hashes) a trigger can have, or None where a row's
+    trigger is not given by its lemma or form (then every sentence is matched)."""
+    lemmas: set[str] = set()
+    lowers: set[str] = set()
+    for row in rows:
+        attrs = row.pattern[0]["RIGHT_ATTRS"]
+        for name, into in (("LEMMA", lemmas), ("LOWER", lowers)):
+            value = attrs.get(name)
+            if isinstance(value, str):
+                into.add(value)
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                into.update(value["IN"])
+            elif value is not None:
+                return None
+        if "LEMMA" not in attrs and "LOWER" not in attrs:
+            return None
+    strings = nlp.vocab.strings
+    return [strings.add(w) for w in lemmas], [strings.add(w) for w in lowers]
 
 
 def _definite(event: Token) -> bool:
