@@ -58,7 +58,8 @@ class Decisions:
         if not rows:
             return []
         matrix = encode(rows, self.vocabulary, self.features)
-        return [float(p) for p in self.booster.predict(matrix)]
+        # One thread: an OpenMP pool started here would hang the processes a build forks.
+        return [float(p) for p in self.booster.predict(matrix, num_threads=1)]
 
     def save(self, path: str | Path) -> None:
         """Write the model file (sorted keys, so the same fit gives the same bytes)."""
