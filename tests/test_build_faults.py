@@ -261,12 +261,12 @@ def test_a_remote_store_that_goes_away_stops_the_build(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("size", "where"),
-    [("650k", "before the meetings were resolved"), ("710k", "the store failed as it closed")],
+    [("760k", "before the meetings were resolved"), ("910k", "the store failed as it closed")],
 )
 def test_a_disk_that_fills_after_the_articles_still_gets_the_summary_last(
     size: str, where: str, tmp_path: Path
 ) -> None:
-    """Eight articles fit; the canonical meetings (650k) or the flush at close (710k) do not."""
+    """Eight articles fit; the canonical meetings (760k) or the flush at close (910k) do not."""
     records = [{"id": f"r{n}", "text": f"{PARAGRAPH} Round {n} of the talks."} for n in range(8)]
     source = write(tmp_path, {"eight.jsonl": _jsonl(*records)}) / "eight.jsonl"
     python = sys.executable
