@@ -116,7 +116,7 @@ def test_runaway_queries_are_killed_and_their_memory_returned(store: Path, tmp_p
         time.sleep(5)
         status, _, body, seconds = sparql(base, COUNT)
         assert status == 200 and seconds < 1.0
-        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "158"
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "202"
         assert resident_mb(pid) < before + 100
 
 
