@@ -16,6 +16,7 @@ from kg.linking.organizations import forum_members
 from kg.nlp.discourse.cues import Cue
 from kg.nlp.discourse.encounters import Encounter
 from kg.nlp.discourse.sides import SideMention
+from kg.nlp.document import sentences
 from kg.nlp.frames.component import Frame
 from kg.types import Organization, Side
 
@@ -86,5 +87,5 @@ def article_view(doc: Doc, sides: list[SideMention], frames: list[Frame]) -> Art
     return ArticleView(
         mentions=Counter(m.side for m in sides if m.form not in ("qualifier", "group")),
         in_title=frozenset(m.side for m in sides if doc[m.start].idx < body),
-        sentence_index={s.start: n for n, s in enumerate(doc.sents)},
+        sentence_index={start: n for n, start in enumerate(sentences(doc).starts)},
         frames_per_sentence=Counter(f.sentence[0] for f in frames))
