@@ -23,8 +23,8 @@ def meetings(facts, status="occurred"):
     ("The foreign ministers of Egypt, Jordan and Iraq met in Amman.",
      {(frozenset({"EGY", "JOR", "IRQ"}), "Amman")}),
     ("Norway and Sweden signed a border agreement.", {(frozenset({"NOR", "SWE"}), None)}),
-    ("Chinese President Xi Jinping held talks with French President Emmanuel Macron in "
-     "Beijing.", {(frozenset({"CHN", "FRA"}), "Beijing")}),
+    ("Vietnamese President Vo Van Thuong held talks with Austrian President Alexander Van "
+     "der Bellen in Hanoi.", {(frozenset({"VNM", "AUT"}), "Hanoi")}),
     ("Egyptian President Abdel Fattah el-Sisi hosted Jordan's King Abdullah II in Cairo.",
      {(frozenset({"EGY", "JOR"}), "Cairo")}),
     ("Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed in Nairobi.",
