@@ -9,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
+from corpus_sample import sample
 
 import kg
 import kg.corpus
@@ -26,7 +27,7 @@ FILTER(?a < ?b) } ORDER BY ?a ?b
 
 @pytest.fixture(scope="module")
 def corpus_graph() -> kg.KnowledgeGraph:
-    return kg.build([CORPUS])
+    return kg.build(sample())
 
 
 def test_build_in_memory_answers_sparql(corpus_graph: kg.KnowledgeGraph) -> None:
@@ -84,7 +85,7 @@ def test_a_large_build_compacts_the_store(tmp_path: Path, monkeypatch: pytest.Mo
     with Recording(kg.open_store(tmp_path / "store")) as graph:
         build_module.ingest(graph, [SEED])
         assert compacted == []
-        build_module.ingest(graph, [CORPUS])
+        build_module.ingest(graph, sample())
         assert compacted == [len(graph)] and len(graph) > 0
 
 

@@ -1,4 +1,4 @@
-"""The ``kg`` command end to end, on the bundled corpus and a real on-disk store."""
+"""The ``kg`` command end to end, on a sample of the bundled corpus and a real on-disk store."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from corpus_sample import sample, sample_folder
 
 from kg.cli import main
 
@@ -40,7 +41,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     status = main(
         [
             "build",
-            str(CORPUS),
+            str(sample_folder(work / "corpus")),
             "--store",
             str(store),
             "--out",
@@ -59,7 +60,7 @@ def test_build_writes_store_export_and_page(built: tuple[Path, Path]) -> None:
     dataset = rdflib.Dataset()
     dataset.parse(work / "graph.trig", format="trig")
     graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    assert len([g for g in graphs if "/id/article/" in g]) == len(list(CORPUS.glob("*.txt")))
+    assert len([g for g in graphs if "/id/article/" in g]) == len(sample())
     assert "vis" in (work / "graph.html").read_text(encoding="utf-8")
 
 
@@ -76,9 +77,9 @@ def test_build_prints_one_summary_line(capsys: pytest.CaptureFixture[str], tmp_p
 def test_rebuild_is_idempotent(
     capsys: pytest.CaptureFixture[str], built: tuple[Path, Path]
 ) -> None:
-    _, store = built
+    work, store = built
     before = quad_count(capsys, store)
-    assert run(capsys, "build", str(CORPUS), "--store", str(store))[0] == 0
+    assert run(capsys, "build", str(work / "corpus"), "--store", str(store))[0] == 0
     assert quad_count(capsys, store) == before > 0
 
 
@@ -246,5 +247,5 @@ def test_export_plover_events(
         assert record["event"] and record["text"]
         assert record["article"]["identifier"]
     assert {r["article"]["identifier"] for r in records} <= {
-        p.name.removesuffix(".txt") for p in CORPUS.glob("*.txt")
+        p.name.removesuffix(".txt") for p in sample()
     }

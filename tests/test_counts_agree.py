@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus_sample import sample
 from http_server import call, running
 
 import kg
@@ -34,10 +35,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module", params=["corpus", "synthetic"])
 def graph(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """The corpus built by the real pipeline, or synthetic reports; both on disk, resolved."""
+    """A sample of the corpus built by the real pipeline, or synthetic reports; both on
+    disk, resolved."""
     path = tmp_path_factory.mktemp(request.param) / "store"
     if request.param == "corpus":
-        built = kg.build([str(ROOT / "corpus")], store=str(path))
+        built = kg.build(sample(), store=str(path))
     else:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from synthetic_meetings import reported_meetings

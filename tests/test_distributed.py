@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_sample import sample
 from rdflib.compare import isomorphic
 
 import kg
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def named_graphs(graph: kg.KnowledgeGraph, tmp_path: Path, name: str) -> dict[str, object]:
@@ -22,7 +21,7 @@ def named_graphs(graph: kg.KnowledgeGraph, tmp_path: Path, name: str) -> dict[st
 
 @pytest.fixture(scope="module")
 def single(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    return named_graphs(kg.build(CORPUS), tmp_path_factory.mktemp("single"), "single")
+    return named_graphs(kg.build(sample()), tmp_path_factory.mktemp("single"), "single")
 
 
 def assert_same_graphs(expected: dict[str, object], actual: dict[str, object]) -> None:
@@ -33,10 +32,10 @@ def assert_same_graphs(expected: dict[str, object], actual: dict[str, object]) -
 
 @pytest.mark.slow
 def test_two_processes_give_the_same_graph(single: dict[str, object], tmp_path: Path) -> None:
-    assert_same_graphs(single, named_graphs(kg.build(CORPUS, workers=2), tmp_path, "workers"))
+    assert_same_graphs(single, named_graphs(kg.build(sample(), workers=2), tmp_path, "workers"))
 
 
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_graph(single: dict[str, object], tmp_path: Path) -> None:
-    graph = kg.build(CORPUS, dask="local")
+    graph = kg.build(sample(), dask="local")
     assert_same_graphs(single, named_graphs(graph, tmp_path, "dask"))

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from spacy.matcher import DependencyMatcher
 
 from kg.nlp.discourse.component import Discourse
 from kg.nlp.document import article_doc
 from kg.nlp.frames.component import FrameFinder
-from kg.nlp.frames.rows import Row, frame_rows
+from kg.nlp.frames.rows import Row, frame_rows, parse_rows
 from kg.types import Article
 
 ROWS = frame_rows()
@@ -65,3 +66,53 @@ def test_rows_are_well_formed():
 def test_the_component_can_switch_rows_off(nlp):
     finder = FrameFinder(nlp, disabled=["meet"])
     assert "meet" not in finder.rows and len(finder.rows) == len(ROWS) - 1
+
+
+#: Sentences that name an encounter in another form than a row's example: the row that
+#: must find it. A row for every bug fixed.
+OTHER_FORMS = [
+    # YAML read the unquoted "on" as true: "on the phone" never matched.
+    ("speak-by-phone", "The president of Benin spoke on the phone with Togo's president."),
+    ("hold-talks", "Negotiators from Nepal and Bhutan will hold talks next month."),
+]
+
+
+def test_rows_find_their_other_forms(nlp):
+    bad = []
+    for row_id, text in OTHER_FORMS:
+        frames = nlp(article_doc(nlp, Article("other", text, date=DAY)))._.frames
+        if row_id not in {f.row for f in frames}:
+            bad.append((row_id, text, [f.row for f in frames]))
+    assert not bad, bad
+
+
+def test_the_gate_keeps_every_match(nlp):
+    """The rows' matches on the sentences the gate lets through are those of one matcher
+    of every row over the whole text: rows' examples among sentences no row can match."""
+    filler = "The weather in the capital was mild. Prices of rice rose again. "
+    text = filler + " ".join(f"{row.example} {filler}" for row in ROWS) + " ".join(
+        text for _, text in OTHER_FORMS)
+    doc = nlp(article_doc(nlp, Article("gate", text, date=DAY)))
+    whole = DependencyMatcher(nlp.vocab)
+    for row in ROWS:
+        whole.add(row.id, [list(row.pattern)])
+    finder = FrameFinder(nlp)
+    gated = sorted((doc.vocab.strings[m], ids) for m, ids in finder.matches(doc))
+    assert gated == sorted((doc.vocab.strings[m], ids) for m, ids in whole(doc))
+    assert len(gated) >= len(ROWS)
+
+
+@pytest.mark.parametrize("word", ["on", "off", "yes", "no"])
+def test_a_word_yaml_reads_as_true_or_false_is_an_error(word):
+    text = f"""
+- id: call-{word}
+  kind: Call
+  pattern:
+    - {{RIGHT_ID: trigger, RIGHT_ATTRS: {{LEMMA: call}}}}
+    - {{LEFT_ID: trigger, REL_OP: ">", RIGHT_ID: p, RIGHT_ATTRS: {{LOWER: {{IN: [by, {word}]}}}}}}
+  example: Fiji called Samoa.
+  expect: {{sides: [FJI, WSM]}}
+"""
+    with pytest.raises(ValueError, match=f"row 'call-{word}': a word is not text"):
+        parse_rows(text)
+    assert parse_rows(text.replace(f", {word}]", f", '{word}']"))[0].id == f"call-{word}"

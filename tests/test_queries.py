@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from corpus_sample import sample
 from rdflib import Literal
 from sample_facts import busan_facts
 
@@ -19,8 +19,6 @@ from kg.nlp import extract_many
 from kg.rdf.namespaces import SPARQL_PREFIXES, side_key
 from kg.store import open_store
 from kg.types import Article, Facts
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 @pytest.fixture
@@ -129,7 +127,7 @@ def test_a_side_that_cannot_be_named_is_a_value_error(
 
 @pytest.fixture(scope="module")
 def corpus_facts(nlp: object) -> list[Facts]:
-    return list(extract_many(a for a in iter_articles([CORPUS]) if isinstance(a, Article)))
+    return list(extract_many(a for a in iter_articles(sample()) if isinstance(a, Article)))
 
 
 @pytest.fixture(scope="module", params=[pytest.param("memory", marks=pytest.mark.slow),

@@ -25,6 +25,7 @@ from sample_facts import busan_facts
 from servers import kg_serve
 
 from kg.graph import KnowledgeGraph
+from kg.server.cli import STOP_GRACE
 from kg.server.pool import SLOW_NICENESS
 from kg.store import open_store
 
@@ -125,6 +126,23 @@ def test_kill_9_of_the_server_mid_query_leaves_no_process_behind(store: Path, tm
         assert not alive, f"outlived the server: {alive}"
         # The issue asks for 2 s; the bound here leaves room for a loaded machine.
         assert time.monotonic() - killed < 20
+
+
+def test_sigterm_mid_query_stops_the_server_after_its_grace(store: Path, tmp_path) -> None:
+    """Asked to stop while a query of the whole time limit runs, the server gives it
+    STOP_GRACE seconds, not the time limit, and leaves no worker behind."""
+    with (
+        kg_serve(store, tmp_path, "--timeout", "120") as (base, pid),
+        in_background([lambda: sparql(base, CARTESIAN)]),
+    ):
+        wait_until(lambda: bool(busy_workers(pid)), 60, "the query never ran")
+        server = psutil.Process(pid)
+        family = server.children(recursive=True)
+        server.send_signal(signal.SIGTERM)
+        _, alive = psutil.wait_procs([server, *family], timeout=STOP_GRACE + 30)
+        for process in alive:
+            process.kill()
+        assert not alive, f"still running long after the grace: {alive}"
 
 
 def test_a_worker_bounds_itself_when_the_server_cannot(store: Path, tmp_path: Path) -> None:

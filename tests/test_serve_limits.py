@@ -125,7 +125,7 @@ def test_a_query_past_the_memory_limit_is_stopped(store: Path, tmp_path: Path) -
     with kg_serve(store, tmp_path, *options) as (base, _):
         status, _, body, seconds = sparql(base, HOG)
         assert status == 503 and b"memory limit of 300 MB" in body
-        assert seconds < 20
+        assert seconds < 60  # stopped by its memory, before the time limit
         assert sparql(base, COUNT)[0] == 200
 
 

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 TOKEN_VARIABLE = "KG_UPDATE_TOKEN"
 
 
+#: Seconds a server asked to stop gives the requests still running.
+STOP_GRACE = 3
+
+
 def make_server(
     store: Store, host: str = "127.0.0.1", port: int = 8000, **options: Any
 ) -> uvicorn.Server:
@@ -41,6 +45,9 @@ def make_server(
         # h11 drops a request line over its 16 KB buffer without an answer; with room for
         # the longest URL taken, a longer one gets the endpoint's 414 instead.
         h11_max_incomplete_event_size=2 * MAX_URL_BYTES,
+        # Asked to stop (Ctrl-C, SIGTERM), the server lets running requests finish this
+        # long, then cancels them: a query of the whole time limit does not hold it up.
+        timeout_graceful_shutdown=STOP_GRACE,
     )
     return uvicorn.Server(config)
 

@@ -1,7 +1,8 @@
 """The ``kg_frames`` spaCy component: every encounter a sentence reports, as a Frame.
 
-The rows of kg/data/frames.yaml run as one DependencyMatcher; each match names a trigger
-(the word for the encounter) and the row that found it. A frame holds the trigger's clause
+Each row of kg/data/frames.yaml runs as a DependencyMatcher of its own, on the sentences
+that hold the words it names (kg.nlp.frames.gate); each match names a trigger (the word for
+the encounter) and the row that found it. A frame holds the trigger's clause
 and the tokens whose sides take part; which sides those are is decided later, by the
 discourse layer, once every sentence of the article has been read. ``disabled`` switches
 rows off (tests show each row is needed for its own example).
@@ -9,10 +10,12 @@ rows off (tests show each row is needed for its own example).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
@@ -20,6 +23,7 @@ from spacy.tokens import Doc, Token
 from kg.linking._tables import data_json
 from kg.nlp.document import sentences
 from kg.nlp.entities.mentions import CITY, ORG, PERSON, REGION, STATE, TITLE, Entities
+from kg.nlp.frames.gate import SentenceGate
 from kg.nlp.frames.rows import Row, frame_rows
 from kg.nlp.frames.scope import SEQUENCE_PREPS, clause_scope
 from kg.nlp.status import event_status
@@ -56,10 +60,12 @@ class FrameFinder:
     def __init__(self, nlp: Language, disabled: Iterable[str] = ()) -> None:
         off = set(disabled)
         self.rows = {row.id: row for row in frame_rows() if row.id not in off}
-        self.matcher = DependencyMatcher(nlp.vocab)
+        self.matchers = []
         for row in self.rows.values():
-            self.matcher.add(row.id, [list(row.pattern)])
-        self.trigger_words = _trigger_words(nlp, self.rows.values())
+            matcher = DependencyMatcher(nlp.vocab)
+            matcher.add(row.id, [list(row.pattern)])
+            self.matchers.append(matcher)
+        self.gate = SentenceGate(nlp.vocab, self.rows.values())
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.frames = self.find(doc)
@@ -70,7 +76,7 @@ class FrameFinder:
         ents: Entities = doc._.kg
         order = {row_id: n for n, row_id in enumerate(self.rows)}
         best: dict[int, tuple[Row, list[int]]] = {}
-        for match_id, token_ids in self._matches(doc):
+        for match_id, token_ids in self.matches(doc):
             row = self.rows[doc.vocab.strings[match_id]]
             trigger = token_ids[0]
             known = best.get(trigger)
@@ -101,31 +107,18 @@ class FrameFinder:
                                 row.visit, each, refers))
         return frames
 
-    def _matches(self, doc: Doc) -> list[tuple[int, list[int]]]:
-        """The rows' matches, the matcher run only on the sentences that hold a trigger
-        word (every relation of a row stays in the trigger's tree, so in its sentence)."""
-        if self.trigger_words is None:
-            return self.matcher(doc)
-        import numpy
-        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, POS, TAG
-
-        lemmas, lowers = self.trigger_words
-        words = doc.to_array([LEMMA, LOWER]).reshape(-1, 2)
-        hits = numpy.flatnonzero(numpy.isin(words[:, 0], lemmas) | numpy.isin(words[:, 1], lowers))
+    def matches(self, doc: Doc) -> Iterator[tuple[int, list[int]]]:
+        """Each row's matches, its matcher run only on the runs of sentences where the gate
+        finds every word the row names (kg.nlp.frames.gate)."""
         index = sentences(doc)
-        chosen = sorted({index.number(int(i)) for i in hits})
-        if len(chosen) == len(index.starts):
-            return self.matcher(doc)
-        # The chosen sentences as one Doc, each whole: relative heads stay valid.
-        keep = [i for n in chosen for i in range(index.starts[n], index.ends[n])]
-        if not keep:
-            return []
-        attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
-        part = Doc(doc.vocab, words=[doc[i].text for i in keep],
-                   spaces=[bool(doc[i].whitespace_) for i in keep])
-        part.from_array(attrs, doc.to_array(attrs)[keep])
-        return [(match_id, [keep[i] for i in token_ids])
-                for match_id, token_ids in self.matcher(part)]
+        parts: dict[tuple[int, int], Doc] = {}
+        for matcher, numbers in zip(self.matchers, self.gate.sentences(doc, index), strict=True):
+            for first, last in _runs(numbers):
+                start, end = index.starts[first], index.ends[last]
+                if (start, end) not in parts:
+                    parts[start, end] = _part(doc, start, end)
+                for match_id, token_ids in matcher(parts[start, end]):
+                    yield match_id, [start + i for i in token_ids]
 
     @staticmethod
     def _fits(doc: Doc, ents: Entities, row: Row, token_ids: list[int]) -> bool:
@@ -144,25 +137,21 @@ class FrameFinder:
         return any(ents.at(t.i, *kinds) or t.lower_ in _group_nouns() for t in _heads(node))
 
 
-def _trigger_words(nlp: Language, rows: Iterable[Row]) -> tuple[list[int], list[int]] | None:
-    """The lemmas and lower-case forms (as hashes) a trigger can have, or None where a row's
-    trigger is not given by its lemma or form (then every sentence is matched)."""
-    lemmas: set[str] = set()
-    lowers: set[str] = set()
-    for row in rows:
-        attrs = row.pattern[0]["RIGHT_ATTRS"]
-        for name, into in (("LEMMA", lemmas), ("LOWER", lowers)):
-            value = attrs.get(name)
-            if isinstance(value, str):
-                into.add(value)
-            elif isinstance(value, dict) and set(value) == {"IN"}:
-                into.update(value["IN"])
-            elif value is not None:
-                return None
-        if "LEMMA" not in attrs and "LOWER" not in attrs:
-            return None
-    strings = nlp.vocab.strings
-    return [strings.add(w) for w in lemmas], [strings.add(w) for w in lowers]
+def _part(doc: Doc, start: int, end: int) -> Doc:
+    """Tokens ``start:end`` (whole sentences: every head inside) as a Doc of their own, with
+    what the rows read; ``Span.as_doc`` would copy the Doc's user data too."""
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+    tokens = doc[start:end]
+    part = Doc(doc.vocab, words=[t.text for t in tokens],
+               spaces=[bool(t.whitespace_) for t in tokens])
+    return part.from_array(attrs, tokens.to_array(attrs))
+
+
+def _runs(numbers: list[int]) -> Iterator[tuple[int, int]]:
+    """The first and last of each run of consecutive numbers: [1, 2, 3, 7] gives (1, 3), (7, 7)."""
+    for _, run in groupby(enumerate(numbers), lambda pair: pair[1] - pair[0]):
+        found = [n for _, n in run]
+        yield found[0], found[-1]
 
 
 def _definite(event: Token) -> bool:

@@ -30,11 +30,16 @@ class Row:
 
 @cache
 def frame_rows() -> tuple[Row, ...]:
-    """Every row, in file order; raises ValueError naming a malformed row."""
+    """Every row of kg/data/frames.yaml, in file order."""
+    return parse_rows(data_text("frames.yaml"))
+
+
+def parse_rows(text: str) -> tuple[Row, ...]:
+    """The rows of a frames YAML text, in order; raises ValueError naming a malformed row."""
     import yaml
 
     rows = []
-    for raw in yaml.safe_load(data_text("frames.yaml")):
+    for raw in yaml.safe_load(text):
         try:
             row = Row(id=raw["id"], kind=raw["kind"], pattern=tuple(raw["pattern"]),
                       example=raw["example"], expect_sides=frozenset(raw["expect"]["sides"]),
@@ -44,6 +49,9 @@ def frame_rows() -> tuple[Row, ...]:
                       unless=frozenset(raw.get("unless", ())))
         except (KeyError, TypeError) as exc:
             raise ValueError(f"frames.yaml: row {raw.get('id', raw)!r}: missing {exc}") from exc
+        if not all(isinstance(word, str) for word in _words(row)):
+            raise ValueError(f"frames.yaml: row {row.id!r}: a word is not text "
+                             "(YAML reads on, off, yes and no unquoted as true or false)")
         nodes = [node["RIGHT_ID"] for node in row.pattern]
         if row.kind not in KINDS or nodes[0] != "trigger" or (
                 row.party is not None and row.party not in nodes) or (
@@ -53,3 +61,16 @@ def frame_rows() -> tuple[Row, ...]:
     if len({r.id for r in rows}) != len(rows):
         raise ValueError("frames.yaml: row ids must be unique")
     return tuple(rows)
+
+
+def _words(row: Row) -> list[object]:
+    """Every word a row's nodes name as their LEMMA or LOWER, or in its ``IN`` list."""
+    found: list[object] = []
+    for node in row.pattern:
+        for name in ("LEMMA", "LOWER"):
+            value = node["RIGHT_ATTRS"].get(name)
+            if isinstance(value, dict):
+                found.extend(value.get("IN", ()))
+            elif value is not None:
+                found.append(value)
+    return found
