@@ -116,3 +116,19 @@ def test_a_word_yaml_reads_as_true_or_false_is_an_error(word):
     with pytest.raises(ValueError, match=f"row 'call-{word}': a word is not text"):
         parse_rows(text)
     assert parse_rows(text.replace(f", {word}]", f", '{word}']"))[0].id == f"call-{word}"
+
+
+def test_a_row_whose_trigger_names_no_word_is_tried_on_every_sentence(nlp):
+    from kg.nlp.document import sentences
+    from kg.nlp.frames.gate import SentenceGate
+
+    any_verb = Row("any-verb", "Meeting",
+                   ({"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": "VERB"}},),
+                   "Chile met Peru.", frozenset({"CHL", "PER"}))
+    text = "Rain fell. Chile met Peru. Prices rose."
+    doc = nlp(article_doc(nlp, Article("gate", text, date=DAY)))
+    index = sentences(doc)
+    met = next(t.i for t in doc if t.text == "met")
+    found = SentenceGate(nlp.vocab, [any_verb, ROWS[0]]).sentences(doc, index)
+    assert found == [list(range(len(index.starts))), [index.number(met)]]
+    assert len(index.starts) == 3

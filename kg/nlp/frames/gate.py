@@ -47,22 +47,24 @@ class SentenceGate:
         self.rows = [tuple(words for node in row.pattern
                            for words in _named(vocab, node["RIGHT_ATTRS"])) for row in rows]
         self.open = [not _named(vocab, row.pattern[0]["RIGHT_ATTRS"]) for row in rows]
+        self.named = numpy.array(sorted({w for named in self.rows for ws in named for w in ws}),
+                                 dtype="uint64")
 
     def sentences(self, doc: Doc, index: Sentences) -> list[list[int]]:
         """For each row in order, the numbers of the sentences it could match (every
         sentence where its trigger names no word)."""
+        words = doc.to_array([LEMMA, LOWER]).reshape(-1, 2)
+        hits = numpy.flatnonzero(numpy.isin(words, self.named).any(axis=1))
         where: dict[int, set[int]] = {}
-        sentence_of = numpy.repeat(numpy.arange(len(index.starts)),
-                                   numpy.subtract(index.ends, index.starts)).tolist()
-        for (lemma, lower), n in zip(doc.to_array([LEMMA, LOWER]).reshape(-1, 2).tolist(),
-                                     sentence_of, strict=True):
+        for i, (lemma, lower) in zip(hits.tolist(), words[hits].tolist(), strict=True):
+            n = index.number(i)
             where.setdefault(lemma, set()).add(n)
             where.setdefault(lower, set()).add(n)
         every = set(range(len(index.starts)))
         found = []
         for named, open_ in zip(self.rows, self.open, strict=True):
             possible = every
-            for words in named:
-                possible = possible & set().union(*(where.get(w, ()) for w in words))
+            for accepted in named:
+                possible = possible & set().union(*(where.get(w, ()) for w in accepted))
             found.append(sorted(every if open_ else possible))
         return found
