@@ -1,6 +1,7 @@
 """End to end over the bundled corpus: the seed article exactly, the F1 floors of the
 shipped model on the corpus it was fitted on (a regression guard, seen data), and the
-cross-validated figures (each article scored by a model fitted without it)."""
+cross-validated figures (each article scored by a model fitted without it). The tests of
+the whole corpus are marked slow: the quick loop keeps the seed article's."""
 
 from __future__ import annotations
 
@@ -32,8 +33,15 @@ def corpus_facts(annotated):
                                                   item.article) for item in annotated}
 
 
-def test_seed_article_countries_and_meetings(corpus_facts):
-    facts = corpus_facts["trilateral-busan"]
+@pytest.fixture(scope="module")
+def seed(nlp):
+    """The seed article's facts."""
+    (article,) = iter_articles([CORPUS / "trilateral-busan.txt"])
+    return extract_facts(article, nlp)
+
+
+def test_seed_article_countries_and_meetings(seed):
+    facts = seed
     gold = load_gold(CORPUS / "trilateral-busan.gold.json")
     assert {c.iso3 for c in facts.countries} == gold.countries
     found = {(frozenset(s.key for s in e.participants), e.place.name if e.place else None)
@@ -43,16 +51,16 @@ def test_seed_article_countries_and_meetings(corpus_facts):
     assert busan.place.geonames_id == 1838524 and busan.place.country.iso3 == "KOR"
 
 
-def test_seed_leaders_summit_is_not_a_meeting(corpus_facts):
-    facts = corpus_facts["trilateral-busan"]
+def test_seed_leaders_summit_is_not_a_meeting(seed):
+    facts = seed
     assert not any("may not meet" in e.evidence.text for e in facts.meetings)
     assert any(e.status in ("planned", "hypothetical")
                and {s.key for s in e.participants} == {"CHN", "JPN", "KOR"} for e in facts.events)
     assert not any({"Fumio Kishida", "Yoon Suk Yeol"} & set(e.attendees) for e in facts.meetings)
 
 
-def test_seed_surname_and_misread_entities_are_corrected(corpus_facts):
-    people = {p.name: (p.side.key, p.role) for p in corpus_facts["trilateral-busan"].people}
+def test_seed_surname_and_misread_entities_are_corrected(seed):
+    people = {p.name: (p.side.key, p.role) for p in seed.people}
     assert people["Wang Yi"] == ("CHN", "foreign minister")
     assert people["Park Jin"] == ("KOR", "foreign minister")
     assert "Wang" not in people and "Busan" not in people
@@ -64,6 +72,7 @@ FLOORS = {"countries": 0.96, "represents": 0.8, "roles": 0.81, "meets": 0.83,
           "meeting places": 0.76, "dates": 0.81}
 
 
+@pytest.mark.slow
 def test_corpus_floors(corpus_facts):
     pairs = [(gold_from_facts(facts), load_gold(CORPUS / f"{name}.gold.json"))
              for name, facts in corpus_facts.items()]
@@ -73,11 +82,12 @@ def test_corpus_floors(corpus_facts):
     assert not bad
 
 
-def test_extract_many_equals_extract_facts(nlp, corpus_facts):
-    article = corpus_facts["trilateral-busan"].article
-    assert extract_facts(article, nlp) == corpus_facts["trilateral-busan"]
+@pytest.mark.slow
+def test_extract_many_equals_extract_facts(seed, corpus_facts):
+    assert corpus_facts["trilateral-busan"] == seed
 
 
+@pytest.mark.slow
 def test_evidence_offsets_point_into_the_article(corpus_facts):
     for facts in corpus_facts.values():
         for item in (*facts.events, *(p for p in facts.people if p.evidence)):
@@ -100,6 +110,7 @@ def test_articles_written_for_the_tests(nlp):
         assert scores[figure].f1 >= 0.9, (figure, scores[figure])
 
 
+@pytest.mark.slow
 def test_cross_validated_meetings_hold_precision(annotated):
     """Grouped 5-fold cross-validation (kg eval --cv 5): a false dip:meets edge costs more
     than a missing one, so precision is held highest."""
