@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from kg.errors import KGError
 from kg.server.protocol import Problem
-from kg.server.tables import Tables, Unusable, key, load, prepare, save, saved_path
+from kg.server.tables import Stale, Tables, Unusable, key, load, prepare, save, saved_path
 from kg.store.base import Store
 from kg.store.stamp import stamp
 from kg.view.data import DEFAULT_CAPS, Caps
@@ -83,12 +83,17 @@ class Explorer:
 
     def tables(self) -> Tables:
         """The saved tables if they are those of the store as it is now; else the store
-        read into new ones, saved for the next start (where the store keeps a stamp)."""
+        read into new ones, saved for the next start (where the store keeps a stamp).
+
+        Why saved tables are not used is said in one line, but for tables this server
+        saved itself before an update through it (expected to be of an earlier state).
+        """
         if self.saved is not None and self.saved.exists():
             try:
                 return load(self.saved, stamp(self.store.query), self._key)
             except Unusable as why:
-                _warn(f"the explorer's saved tables {self.saved} {why}; reading the store again")
+                if not (isinstance(why, Stale) and self._prepared is not None):
+                    _warn(f"the explorer's saved tables {self.saved} {why}; reading the store")
         tables = prepare(self.store, title=self.title, caps=self.caps)
         if self.saved is not None and tables.stamp is not None:
             try:

@@ -42,6 +42,10 @@ class Unusable(Exception):
     """Why saved tables cannot be served (a sentence)."""
 
 
+class Stale(Unusable):
+    """Saved tables of an earlier state of the store."""
+
+
 @dataclass(frozen=True)
 class Tables:
     """The explorer's tables for one state of the store.
@@ -131,7 +135,7 @@ def load(path: Path, stamp: str | None, key: str) -> Tables:
     if header.get("format") != FORMAT or header.get("key") != key:
         raise Unusable("were saved by another version of kg or with other settings")
     if stamp is None or header.get("stamp") != stamp:
-        raise Unusable("are of an earlier state of the store")
+        raise Stale("are of an earlier state of the store")
     size, data = header.get("rows"), header.get("data")
     if not (isinstance(size, int) and isinstance(data, int) and size >= 0 and data >= 0):
         raise Unusable("are damaged (a bad header)")
