@@ -278,7 +278,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(machine())
-    print("headless Chromium 1400x900; a click on the strongest link of the countries view\n")
+    if not args.startup_only:
+        print("headless Chromium 1400x900; a click on the strongest link of the countries view")
+    print()
     with tempfile.TemporaryDirectory() as tmp:
         keep = args.keep or Path(tmp)
         keep.mkdir(parents=True, exist_ok=True)

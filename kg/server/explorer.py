@@ -6,11 +6,11 @@ page then fetches them (gzip-compressed) and computes every view in the browser.
 Evidence and the articles that mention an entity are looked up per click, so the data
 stays a few megabytes at 100,000 articles. An on-disk store keeps the tables saved in
 its directory, labelled with its stamp: a start on a store not written since the tables
-were saved loads them (about a second at 100,000 articles). Otherwise the store is read
-again, which takes about a minute and a half at 100,000 articles, and the tables saved:
-at the first start after a build, a resolve or a write through another process, and on
-the first request after an update through this server. A page asked for before the
-tables are ready waits for them.
+were saved loads them (well under a second at 100,000 articles). Otherwise the store is
+read again (half a minute of CPU at 100,000 articles) and the tables saved: at the
+first start on a store, the first start after any write to it (a build, a resolve, an
+update), and on the first request after an update through this server. A page asked
+for before the tables are ready waits for them.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ read the store again.
 The tables are the JSON the page draws from (:func:`kg.view.data.explorer_data` over
 :func:`kg.network.read_records`) and the few rows the details routes look up (each
 meeting's reports, each action, each entity's IRI). Reading them from a large store is
-slow (about 80 s at 100,000 articles), so ``kg serve`` saves them in the store's
+slow (half a minute of CPU at 100,000 articles), so ``kg serve`` saves them in the store's
 directory (``kg-explorer.tables``, written whole or not at all) labelled with the store's
 stamp (:mod:`kg.store.stamp`), read before the store was: every write through kg changes
 the stamp in the same transaction, so a saved copy whose label is the stamp of the store
