@@ -182,3 +182,17 @@ def test_tables_of_other_caps_are_not_served(path: Path) -> None:
     assert few.body == Explorer(store, lambda: 0, caps=Caps(country_links=1)).tables().body
     assert few.body != Explorer(store, lambda: 0).tables().body
     store.close()
+
+
+def test_tables_that_cannot_be_saved_are_served_all_the_same(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (path / FILE_NAME).mkdir()  # neither a file to read nor a place to write one
+    store = open_store(path, read_only=True)
+    with served(store) as base:
+        data, _ = data_of(base)
+    assert data == fresh(store)
+    warned = capsys.readouterr().err.strip().splitlines()
+    assert [line.startswith("kg: warning:") for line in warned] == [True, True]
+    assert "cannot be read" in warned[0] and "the next start reads the store again" in warned[1]
+    store.close()

@@ -98,8 +98,12 @@ class Explorer:
         if self.saved is not None and tables.stamp is not None:
             try:
                 save(tables, self.saved, self._key)
-            except KGError as exc:
-                _warn(f"{exc}: the next start reads the store again")
+            except (KGError, OSError) as exc:
+                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                _warn(
+                    f"the explorer's tables were not saved ({why}); the next start reads the "
+                    "store again"
+                )
         return tables
 
     def _build(self, version: int, done: threading.Event) -> None:
