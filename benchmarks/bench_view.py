@@ -2,8 +2,12 @@
 
 For each size (synthetic articles' facts from ``bench_store.synthetic_facts``, loaded
 into Oxigraph as ``kg build`` stores them): the page ``kg view`` writes, opened from
-disk, and the explorer ``kg serve`` sends (a real ``kg serve`` process, which reads the
-store into the explorer's tables as it starts; the page is opened once they are ready).
+disk, and the explorer ``kg serve`` sends (a real ``kg serve`` process on a copy of the
+store; the page is opened once the explorer's data answers).
+``kg serve``'s start-up: seconds (wall, and the server process's CPU) from its launch to
+``/explorer/data.json`` answered, at the first start on the store (the tables read from
+the store and saved in it) and at a restart (the saved tables loaded); with ``--before
+DIR``, also of the ``kg`` package in DIR (an earlier checkout) on the same store.
 For each page, at 1400x900: bytes over the wire, seconds from navigation to the default
 view drawn, from a click on a link of the countries view to its meetings listed with
 their evidence (through the server: fetched), from navigation to that click answered,
@@ -12,14 +16,18 @@ and from a click on a filter (a status) to the view drawn again. Targets: the
 5 s.
 
     python benchmarks/bench_view.py [--sizes 1000 10000 100000] [--keep DIR]
+        [--startup-only] [--before DIR]
 
-``--keep DIR`` keeps the stores there and reuses them on the next run.
+``--keep DIR`` keeps the stores there and reuses them on the next run (never changed:
+the servers run on copies); ``--startup-only`` leaves out the browser.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -141,36 +149,89 @@ def resident_mib(pid: int) -> float:
     return float("nan")
 
 
-def served(store: Path, driver: Any) -> dict[str, float]:
-    """Start ``kg serve`` on the store, let it prepare the views, then open the page."""
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far, from the kernel's accounting."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def launch(store: Path, code: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """A ``kg serve`` process on ``store`` (of the ``kg`` package in ``code`` if given)."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    launched = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": str(code)} if code else None
     server = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)],
         stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=store.parent,  # not a checkout's root, whose kg would come before PYTHONPATH's
     )
+    return server, f"http://127.0.0.1:{port}"
+
+
+def started(server: subprocess.Popen[bytes], base: str, launched: float) -> dict[str, Any]:
+    """Wait for the explorer's data: seconds from ``launched``, CPU, the data, memory."""
+    while True:
+        try:
+            fetch(f"{base}/healthz")
+            break
+        except OSError:
+            time.sleep(0.05)
+    data = fetch(f"{base}/explorer/data.json", gzipped=True)
+    return {
+        "prepared": time.perf_counter() - launched,
+        "cpu": cpu_seconds(server.pid),
+        "gzipped": data,
+        "rss": resident_mib(server.pid),
+    }
+
+
+def startup(store: Path, code: Path | None = None) -> dict[str, Any]:
+    """Start ``kg serve`` on ``store``, wait for the explorer's data, stop it."""
+    launched = time.perf_counter()
+    server, base = launch(store, code)
     try:
-        while True:
-            try:
-                fetch(f"{base}/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
-        data = fetch(f"{base}/explorer/data.json", gzipped=True)
-        prepared = time.perf_counter() - launched
+        return started(server, base, launched)
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def served(store: Path, driver: Any) -> dict[str, float]:
+    """Start ``kg serve`` on the store, let it prepare the views, then open the page."""
+    launched = time.perf_counter()
+    server, base = launch(store)
+    try:
+        ready = started(server, base, launched)
         page = fetch(f"{base}/")
         figures = measure(driver, f"{base}/")
         return {
             **figures,
-            "prepared": prepared,
-            "bytes": len(page) + len(data),
-            "data": len(gzip.decompress(data)),
-            "rss": resident_mib(server.pid),
+            "prepared": ready["prepared"],
+            "bytes": len(page) + len(ready["gzipped"]),
+            "data": len(gzip.decompress(ready["gzipped"])),
+            "rss": ready["rss"],
         }
     finally:
         server.terminate()
         server.wait(30)
+
+
+def startups(store: Path, before: Path | None) -> list[str]:
+    """``kg serve``'s start-up on ``store``: by the code in ``before`` (if given), then by
+    this code at its first start and at a restart."""
+    runs = [("before (" + str(before) + ")", before)] if before else []
+    runs += [("first start, tables saved", None), ("restart, saved tables loaded", None)]
+    lines, answers = [], set()
+    for label, code in runs:
+        load = os.getloadavg()[0]
+        f = startup(store, code)
+        answers.add(gzip.decompress(f["gzipped"]))
+        lines.append(
+            f"  kg serve start-up, {label:<34} {f['prepared']:6.1f} s wall, {f['cpu']:6.1f} s CPU"
+            f" to the explorer's data; server {f['rss']:.0f} MiB; load average {load:.1f}"
+        )
+    lines.append(f"  the same data at every start: {len(answers) == 1}")
+    return lines
 
 
 def written(store: Path, work: Path, driver: Any) -> dict[str, float]:
@@ -204,6 +265,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--keep", type=Path, help="keep the stores here and reuse them")
     parser.add_argument(
+        "--startup-only", action="store_true", help="only kg serve's start-up, no browser"
+    )
+    parser.add_argument(
+        "--before", type=Path, help="a directory holding an earlier kg package to compare"
+    )
+    parser.add_argument(
         "--largest-written",
         type=int,
         default=10_000,
@@ -211,22 +278,29 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(machine())
-    print("headless Chromium 1400x900; a click on the strongest link of the countries view\n")
+    if not args.startup_only:
+        print("headless Chromium 1400x900; a click on the strongest link of the countries view")
+    print()
     with tempfile.TemporaryDirectory() as tmp:
         keep = args.keep or Path(tmp)
         keep.mkdir(parents=True, exist_ok=True)
-        driver = browser()
+        driver = None if args.startup_only else browser()
         try:
             for size in args.sizes:
                 print(f"== {size:,} articles", flush=True)
-                store = store_of(size, keep)
-                if size <= args.largest_written:
-                    print(
-                        line("kg view (from disk)", written(store, Path(tmp), driver)), flush=True
-                    )
-                print(line("kg serve", served(store, driver)), flush=True)
+                store = Path(tmp) / f"served-{size}"
+                shutil.copytree(store_of(size, keep), store)  # the servers write in it
+                for row in startups(store, args.before):
+                    print(row, flush=True)
+                if driver is not None:
+                    if size <= args.largest_written:
+                        view = written(store, Path(tmp), driver)
+                        print(line("kg view (from disk)", view), flush=True)
+                    print(line("kg serve", served(store, driver)), flush=True)
+                shutil.rmtree(store)
         finally:
-            driver.quit()
+            if driver is not None:
+                driver.quit()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from sample_facts import busan_facts
 
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf import facts_to_graph
+from kg.rdf.namespaces import STORE_GRAPH
 from kg.store import open_store, register
 from kg.store.base import FORMATS, Store
 from kg.store.memory import MemoryStore
@@ -289,9 +290,11 @@ def test_update_is_seen_by_queries(store: Store, busan: rdflib.Graph) -> None:
     assert len(store) == len(busan) + 1
 
 
+#: The default graph is the union of the named graphs, but the store's stamp (kg.store.stamp).
+NAMED = f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{STORE_GRAPH}>)"
 UNION_IS_NAMED = (
-    "ASK { { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } UNION "
-    "{ GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } } }"
+    f"ASK {{ {{ ?s ?p ?o FILTER NOT EXISTS {{ {NAMED} }} }} UNION "
+    f"{{ {NAMED} FILTER NOT EXISTS {{ ?s ?p ?o }} }} }}"
 )
 S, P = "<https://example.org/s>", "<https://example.org/p>"
 G1, G2 = "<https://diplomatic-kg.org/id/article/g1>", "<https://diplomatic-kg.org/id/article/g2>"

@@ -36,6 +36,9 @@ SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 #: The one named graph that holds the canonical meetings resolved across articles.
 MEETINGS_GRAPH = ID["graph/meetings"]
+#: kg's own graph of facts about the store (its stamp, :mod:`kg.store.stamp`); outside
+#: the default graph, unlike every other graph.
+STORE_GRAPH = ID["graph/store"]
 
 #: The prefix header of the SPARQL queries kg runs over its own graph.
 SPARQL_PREFIXES = """PREFIX dip: <https://diplomatic-kg.org/ontology#>

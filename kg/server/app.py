@@ -211,8 +211,9 @@ async def _error(request: Request, exc: Exception) -> Response:
 
 @asynccontextmanager
 async def _serving(app: Starlette, endpoint: Endpoint, explorer: Explorer) -> AsyncIterator[None]:
-    """The query workers and the explorer's tables live as long as the app."""
-    async with running(endpoint.pool), explorer.lifespan(app):
+    """The query workers and the explorer's tables live as long as the app; the tables are
+    loaded or read while the workers start."""
+    async with explorer.lifespan(app), running(endpoint.pool):
         yield
 
 

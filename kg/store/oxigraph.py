@@ -2,11 +2,11 @@
 
 The store's default graph holds one copy of every triple of the named graphs, kept in
 step by ``replace``, ``remove`` and ``update`` in the same transaction (see
-:mod:`kg.store.union`). Queries read it as their default graph. Why not Oxigraph's
-union-default-graph option: pyoxigraph 0.5 returns a triple once for every graph holding
-it (oxigraph#1919), which both differs from the SPARQL merge the other stores give and
-multiplies joins over shared entities (a country described by thousands of articles)
-until queries never finish.
+:mod:`kg.store.union`), as is the store's stamp (:mod:`kg.store.stamp`). Queries read
+the default graph. Why not Oxigraph's union-default-graph option: pyoxigraph 0.5 returns
+a triple once for every graph holding it (oxigraph#1919), which both differs from the
+SPARQL merge the other stores give and multiplies joins over shared entities (a country
+described by thousands of articles) until queries never finish.
 
 One process writes (it holds RocksDB's lock); any number read beside it with
 ``read_only=True``: ``kg query``, ``export``, ``view`` and ``serve`` open stores that way,
@@ -27,10 +27,12 @@ from rdflib.query import Result
 from rdflib.term import Variable
 
 from kg.errors import QueryError, StoreError, StoreUnavailable
+from kg.rdf.namespaces import STORE_GRAPH
 from kg.sparql import PREFIXES
 from kg.store.formats import QUAD_FORMATS, format_for
 from kg.store.parsing import first_line as _first_line
 from kg.store.parsing import parse_update
+from kg.store.stamp import bump
 from kg.store.union import data_lines, forget, maintained, maintained_data
 
 if TYPE_CHECKING:
@@ -186,7 +188,7 @@ class OxigraphStore:
             triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
             db.update(
                 f"{forget(name)} ;\nDROP SILENT GRAPH <{name}> ;\n"
-                f"INSERT DATA {{\n{triples}GRAPH <{name}> {{\n{triples}}} }}"
+                f"INSERT DATA {{\n{triples}GRAPH <{name}> {{\n{triples}}} }} ;\n{bump()}"
             )
             self._unflushed += len(graph)
             if self._unflushed >= FLUSH_EVERY:
@@ -199,7 +201,7 @@ class OxigraphStore:
         """Drop one named graph, if there, and its triples no other graph holds."""
         db = self._writable()
         try:
-            db.update(f"{forget(graph_iri)} ;\nDROP SILENT GRAPH <{graph_iri}>")
+            db.update(f"{forget(graph_iri)} ;\nDROP SILENT GRAPH <{graph_iri}> ;\n{bump()}")
         except (OSError, ValueError, SyntaxError) as exc:
             raise _write_error(f"cannot remove graph {graph_iri}", exc) from exc
 
@@ -247,7 +249,7 @@ class OxigraphStore:
                 raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
             text = maintained(sparql, operations)
         try:
-            db.update(text)
+            db.update(f"{text}\n;\n{bump()}")
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
         except OSError as exc:
@@ -270,7 +272,7 @@ class OxigraphStore:
     def graph_names(self) -> list[str]:
         """IRIs of the named graphs."""
         self.follow()
-        return sorted(node.value for node in self._db.named_graphs())
+        return sorted(n.value for n in self._db.named_graphs() if n.value != str(STORE_GRAPH))
 
     def export(self, path: Path) -> None:
         """Quad formats keep the named graphs; triple formats get their union."""
@@ -281,7 +283,8 @@ class OxigraphStore:
         ox_format = getattr(pyoxigraph.RdfFormat, _OX_FORMATS[fmt])
         try:
             if fmt in QUAD_FORMATS:
-                named = (q for q in self._db if q.graph_name != pyoxigraph.DefaultGraph())
+                own = (pyoxigraph.DefaultGraph(), pyoxigraph.NamedNode(str(STORE_GRAPH)))
+                named = (q for q in self._db if q.graph_name not in own)
                 pyoxigraph.serialize(named, str(path), format=ox_format, prefixes=PREFIXES)
             else:
                 self._db.dump(
@@ -294,10 +297,14 @@ class OxigraphStore:
             raise StoreError(f"{path}: cannot write ({_first_line(exc)})") from exc
 
     def __len__(self) -> int:
-        """Quads in the named graphs (the default graph only repeats them)."""
+        """Quads in the named graphs (the default graph only repeats them), the stamp's
+        own graph left out."""
         self.follow()
-        union = next(iter(self._db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
-        return len(self._db) - int(union["n"].value)
+        union, own = (
+            next(iter(self._db.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))["n"]
+            for where in ("?s ?p ?o", f"GRAPH <{STORE_GRAPH}> {{ ?s ?p ?o }}")
+        )
+        return len(self._db) - int(union.value) - int(own.value)
 
     def close(self) -> None:
         """Flush and drop the handle, which releases the directory lock."""

@@ -1,5 +1,5 @@
-"""Keeping a store's default graph the deduplicated union of its named graphs, in step
-with each change and in proportion to it.
+"""Keeping a store's default graph the deduplicated union of its named graphs (all but
+the store's own, :mod:`kg.store.stamp`), in step with each change and in proportion to it.
 
 A triple enters the union when a named graph gets it, and leaves it only when no named
 graph holds it any more. ``replace`` knows its triples; a SPARQL Update is read with
@@ -18,16 +18,22 @@ from collections.abc import Iterable, Iterator
 
 from rdflib.term import BNode, Node, URIRef
 
+from kg.rdf.namespaces import STORE_GRAPH
+
 #: A scratch graph, filled and dropped within one update.
 TOUCHED = "urn:x-diplomatic-kg:union-maintenance"
 
-#: Rebuild the default graph as the union of every named graph.
-RESYNC = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: Rebuild the default graph as the union of every named graph but the store's own.
+RESYNC = (
+    "DROP SILENT DEFAULT ;\n"
+    f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{STORE_GRAPH}>) }}"
+)
 
+_ELSEWHERE = f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g NOT IN (<{TOUCHED}>, <{STORE_GRAPH}>))"
 _RECONCILE = f"""DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{TOUCHED}> {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{TOUCHED}>) }} }} ;
+  FILTER NOT EXISTS {{ {_ELSEWHERE} }} }} ;
 INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{TOUCHED}> {{ ?s ?p ?o }}
-  FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{TOUCHED}>) }} }} ;
+  FILTER EXISTS {{ {_ELSEWHERE} }} }} ;
 DROP SILENT GRAPH <{TOUCHED}>"""
 
 
