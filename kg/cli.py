@@ -333,6 +333,7 @@ def _build(args: argparse.Namespace) -> int:
     import dataclasses
 
     from kg.build import ingest
+    from kg.server.tables import save_for_serve
 
     def report(error: KGError) -> None:
         print(f"kg: error: {error}", file=sys.stderr)
@@ -355,6 +356,8 @@ def _build(args: argparse.Namespace) -> int:
                 graph.serialize(args.out)
             if args.html and not summary.stopped:
                 graph.to_html(args.html)
+            if not summary.stopped:
+                save_for_serve(graph.store)
     except KGError as error:
         if summary is None:
             raise

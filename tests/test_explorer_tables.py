@@ -194,5 +194,29 @@ def test_tables_that_cannot_be_saved_are_served_all_the_same(
     assert data == fresh(store)
     warned = capsys.readouterr().err.strip().splitlines()
     assert [line.startswith("kg: warning:") for line in warned] == [True, True]
-    assert "cannot be read" in warned[0] and "the next start reads the store again" in warned[1]
+    assert "cannot be read" in warned[0] and "the next kg serve reads the store again" in warned[1]
     store.close()
+
+
+@pytest.mark.parametrize("command", [["build", "{text}"], ["resolve"]])
+def test_kg_build_and_resolve_save_the_tables_the_first_serve_loads(
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.cli import main
+
+    text = tmp_path / "talks.txt"
+    text.write_text("Ghana's president met the president of Togo in Accra on 3 May 2019.",
+                    encoding="utf-8")
+    path = tmp_path / "store"
+    assert main(["build", str(text), "--store", str(path)]) == 0
+    (path / FILE_NAME).unlink()
+    argv = [part.format(text=text) for part in command]
+    assert main([*argv, "--store", str(path)]) == 0
+    assert (path / FILE_NAME).is_file()
+
+    first = Counted(path, monkeypatch)
+    with served(first.store) as base:
+        loaded, _ = data_of(base)
+        assert first.asked == [READ]  # the stamp; the tables were saved by the command
+    assert loaded == fresh(first.store) and loaded["meetings"]
+    first.store.close()

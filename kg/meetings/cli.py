@@ -32,6 +32,9 @@ def add_meeting_commands(
 def run_meeting_command(args: argparse.Namespace, graph: KnowledgeGraph) -> None:
     """Run ``kg resolve`` or ``kg explain`` on an open graph."""
     if args.command == "resolve":
+        from kg.server.tables import save_for_serve
+
         print(f"kg: {graph.resolve_meetings()}; {graph.resolve_people()}", file=sys.stderr)
+        save_for_serve(graph.store)
     else:
         print(graph.explain(args.iri.strip().removeprefix("<").removesuffix(">")))

@@ -26,9 +26,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from kg.errors import KGError
 from kg.server.protocol import Problem
-from kg.server.tables import Stale, Tables, Unusable, key, load, prepare, save, saved_path
+from kg.server.tables import TITLE, Stale, Tables, Unusable, key, load, refresh, saved_path
 from kg.store.base import Store
 from kg.store.stamp import stamp
 from kg.view.data import DEFAULT_CAPS, Caps
@@ -48,7 +47,7 @@ class Explorer:
         store: Store,
         version: Callable[[], int],
         *,
-        title: str = "diplomatic-kg",
+        title: str = TITLE,
         caps: Caps = DEFAULT_CAPS,
         wait: float = 600.0,
     ) -> None:
@@ -94,17 +93,7 @@ class Explorer:
             except Unusable as why:
                 if not (isinstance(why, Stale) and self._prepared is not None):
                     _warn(f"the explorer's saved tables {self.saved} {why}; reading the store")
-        tables = prepare(self.store, title=self.title, caps=self.caps)
-        if self.saved is not None and tables.stamp is not None:
-            try:
-                save(tables, self.saved, self._key)
-            except (KGError, OSError) as exc:
-                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-                _warn(
-                    f"the explorer's tables were not saved ({why}); the next start reads the "
-                    "store again"
-                )
-        return tables
+        return refresh(self.store, title=self.title, caps=self.caps)
 
     def _build(self, version: int, done: threading.Event) -> None:
         try:

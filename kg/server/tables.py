@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -28,11 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from kg.atomic import replacing
+from kg.errors import KGError
 from kg.network import read_records
 from kg.store.base import Store
 from kg.store.stamp import stamp
-from kg.view.data import Caps, explorer_data
+from kg.view.data import DEFAULT_CAPS, Caps, explorer_data
 
+#: The explorer's title where none is given (``kg serve`` gives none).
+TITLE = "diplomatic-kg"
 #: The saved tables' file, in the store's directory.
 FILE_NAME = "kg-explorer.tables"
 FORMAT = "kg-explorer-tables/1"
@@ -78,6 +82,29 @@ def prepare(store: Store, *, title: str, caps: Caps) -> Tables:
         body,
         gzip.compress(body, 6, mtime=0),
     )
+
+
+def refresh(store: Store, *, title: str = TITLE, caps: Caps = DEFAULT_CAPS) -> Tables:
+    """Read the store into the explorer's tables and save them where it keeps them (an
+    on-disk store with a stamp): ``kg build`` and ``kg resolve`` do, so that the next
+    ``kg serve`` loads them. Where they cannot be saved, one warning says so."""
+    tables = prepare(store, title=title, caps=caps)
+    path = saved_path(store)
+    if path is not None and tables.stamp is not None:
+        try:
+            save(tables, path, key(title, caps))
+        except (KGError, OSError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            print(f"kg: warning: the explorer's tables were not saved ({why}); the next "
+                  "kg serve reads the store again", file=sys.stderr, flush=True)
+    return tables
+
+
+def save_for_serve(store: Store) -> None:
+    """Save the tables of an on-disk store (``kg build`` and ``kg resolve`` end with this),
+    so that the next ``kg serve`` loads them instead of reading the store."""
+    if saved_path(store) is not None:
+        refresh(store)
 
 
 def saved_path(store: Store) -> Path | None:
