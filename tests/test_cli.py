@@ -65,10 +65,10 @@ def test_build_writes_store_export_and_page(built: tuple[Path, Path]) -> None:
 
 
 def test_build_prints_one_summary_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    status, _, err = run(
-        capsys, "build", str(CORPUS / "trilateral-busan.txt"), "--store", str(tmp_path / "s")
-    )
-    assert status == 0
+    store = tmp_path / "new" / "folders" / "s"  # made with its parents
+    seed = str(CORPUS / "trilateral-busan.txt")
+    status, _, err = run(capsys, "build", seed, "--store", str(store))
+    assert status == 0 and store.is_dir()
     assert err.strip().splitlines()[-1].startswith("kg: 1 articles, ")
     assert "0 errors" in err
 

@@ -107,7 +107,8 @@ def _write_error(what: str, exc: Exception) -> StoreError:
 
 
 class OxigraphStore:
-    """Quads in an Oxigraph database directory (created if missing, unless read-only)."""
+    """Quads in an Oxigraph database directory (created with its parents if missing,
+    unless read-only)."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
@@ -122,6 +123,7 @@ class OxigraphStore:
 
         if not self.read_only:
             try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
                 return pyoxigraph.Store(str(self.path))
             except OSError as exc:
                 raise _open_error(self.path, exc) from exc
