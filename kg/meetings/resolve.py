@@ -110,7 +110,7 @@ def resolve(store: Store, articles: Iterable[str] | None = None, *,
         written = sum(done.written for done, _ in steps)
         meetings = storage.count(store)
     else:
-        removed = storage.replace_all(store, [], {})
+        removed = storage.clear(store)
         steps = _steps(store, storage.articles(store), step)
         meetings = written = storage.count(store)
     return Resolution(sum(own for _, own in steps), meetings, removed, written,
