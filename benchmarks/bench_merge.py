@@ -17,14 +17,20 @@ the store, clustering, writing) are printed, median over the batches.
 Writing goes through ``OxigraphStore.update``, which keeps the store's union default graph
 in step with each update in proportion to its data (kg.store.union), as a build does.
 
+Memory (``--memory 1000 100000``): the peak resident size of a whole-store ``kg resolve``
+and of ``kg export meetings.csv`` at each size, and the peak of kg's Python objects in the
+resolution; ``--keep DIR`` keeps the loaded stores (``merge-store-N``, copied before use).
+
     python benchmarks/bench_merge.py [--articles N] [--small N] [--batch N] [--repeat R]
                                      [--no-e2e] [--no-scale]
+    python benchmarks/bench_merge.py --memory [ARTICLES...] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -180,14 +186,21 @@ def scale(args: argparse.Namespace) -> None:
         print(f"  quads in store: {len(g):,}")
 
 
-def peak_rss_of_resolve(store: Path) -> float:
-    """Peak resident MiB of ``kg resolve`` over a store, run in a process of its own."""
-    child = subprocess.Popen([sys.executable, "-m", "kg", "resolve", "--store", str(store)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    if status:
-        raise SystemExit(f"kg resolve failed on {store}")
-    return usage.ru_maxrss / 1024
+#: Runs ``kg`` and prints its peak resident size (VmHWM) last. Why not the kernel's
+#: ru_maxrss of the child: it counts the benchmark's own memory, which the child shares
+#: between fork and exec.
+_PEAK = ("import sys; from kg.cli import main; status = main(sys.argv[1:]); "
+         "print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]); "
+         "sys.exit(status)")
+
+
+def peak_rss(*command: str) -> float:
+    """Peak resident MiB of ``kg COMMAND...``, run in a process of its own."""
+    done = subprocess.run([sys.executable, "-c", _PEAK, *command], capture_output=True,
+                          text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"kg {' '.join(command)} failed: {done.stderr.strip()[-500:]}")
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def python_peak_of_resolve(store: Path) -> float:
@@ -200,20 +213,37 @@ def python_peak_of_resolve(store: Path) -> float:
     return peak / 2**20
 
 
-def memory(sizes: list[int]) -> None:
-    """Peak memory of a whole-store ``kg resolve`` at each size (synthetic articles): the
-    process's resident peak (Oxigraph's caches included), and kg's own Python objects."""
-    print("\n== memory: kg resolve of a whole store: peak resident (a process of its own), "
-          "peak of Python objects")
+def kept_store(size: int, keep: Path) -> Path:
+    """``keep``/merge-store-N, loaded with ``size`` synthetic articles unless there already
+    (never resolved or changed there: copy it first)."""
+    path = keep / f"merge-store-{size}"
+    if not (path / "CURRENT").is_file():
+        with KnowledgeGraph(OxigraphStore(path)) as g:
+            Loader(g, size).load(size)
+    return path
+
+
+def memory(sizes: list[int], keep: Path | None) -> None:
+    """Peak memory at each size (synthetic articles) of a whole-store ``kg resolve`` (the
+    process's resident peak, Oxigraph's caches included, and kg's own Python objects)
+    and of ``kg export meetings.csv`` of the resolved store."""
+    print("\n== memory: kg resolve of a whole store, then kg export meetings.csv: peak "
+          "resident (each a process of its own), peak of Python objects", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            path = Path(tmp) / f"store-{size}"
-            with KnowledgeGraph(OxigraphStore(path)) as g:
-                Loader(g, size).load(size)
-                quads = len(g)
-            print(f"  {size:,} articles ({quads:,} quads): {peak_rss_of_resolve(path):,.0f} MiB "
-                  f"resident, {python_peak_of_resolve(path):,.0f} MiB of Python objects",
-                  flush=True)
+            kept = kept_store(size, keep or Path(tmp))
+            path = Path(tmp) / f"resolved-{size}"
+            shutil.copytree(kept, path)
+            quads = len(OxigraphStore(path, read_only=True))
+            started = time.perf_counter()
+            resolve = peak_rss("resolve", "--store", str(path))
+            seconds = time.perf_counter() - started
+            export = peak_rss("export", str(Path(tmp) / "meetings.csv"), "--store", str(path))
+            print(f"  {size:,} articles ({quads:,} quads): kg resolve {resolve:,.0f} MiB "
+                  f"resident ({seconds:,.0f} s), {python_peak_of_resolve(path):,.0f} MiB of "
+                  f"Python objects; kg export meetings.csv {export:,.0f} MiB resident; "
+                  f"load average {os.getloadavg()[0]:.1f}", flush=True)
+            shutil.rmtree(path)
 
 
 def main() -> None:
@@ -225,11 +255,14 @@ def main() -> None:
     parser.add_argument("--no-e2e", action="store_true", help="skip the end-to-end build")
     parser.add_argument("--no-scale", action="store_true", help="skip the cost section")
     parser.add_argument("--memory", nargs="*", type=int, metavar="ARTICLES",
-                        help="only the peak memory of kg resolve at these store sizes "
-                             "(default 1,000 and 100,000)")
+                        help="only the peak memory of kg resolve and kg export at these "
+                             "store sizes (default 1,000 and 100,000)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="with --memory: keep the loaded stores in DIR (merge-store-N) "
+                             "and reuse them")
     args = parser.parse_args()
     if args.memory is not None:
-        memory(args.memory or [1_000, 100_000])
+        memory(args.memory or [1_000, 100_000], args.keep)
         return
     written = quality()
     if not args.no_e2e:

@@ -30,13 +30,15 @@ _REPEATED = ("The foreign minister of Ghana met the foreign minister of Peru in 
              "on Monday to discuss cocoa exports. ")
 
 
-def _states(rng: random.Random) -> list[str]:
+def states(rng: random.Random) -> list[str]:
+    """Country names fit for running text, shuffled."""
     names = [c.name for c in pycountry.countries if "," not in c.name and "(" not in c.name]
     rng.shuffle(names)
     return names
 
 
-def _sentence(shape: str, n: int, rng: random.Random, states: list[str]) -> str:
+def sentence(shape: str, n: int, rng: random.Random, states: list[str]) -> str:
+    """The ``n``-th sentence of an article of ``shape``, states drawn from ``states``."""
     if shape == "repeated":
         return _REPEATED
     a, b = rng.sample(states, 2)
@@ -61,15 +63,15 @@ def long_article(shape: str, size: int, seed: int = 11) -> Article:
     if shape not in SHAPES:
         raise ValueError(f"shape must be one of {SHAPES}")
     rng = random.Random(seed)
-    states = _states(rng)
+    names = states(rng)
     parts: list[str] = []
     length = n = 0
     while length < size:
-        sentence = _sentence(shape, n, rng, states)
+        text = sentence(shape, n, rng, names)
         n += 1
         if n % 5 == 0:
-            sentence += "\n\n"
-        parts.append(sentence)
-        length += len(sentence)
+            text += "\n\n"
+        parts.append(text)
+        length += len(text)
     return Article(identifier=f"long-{shape}-{size}", title=f"A {shape} of {size} characters",
                    text="".join(parts).strip(), date=dt.date(2021, 5, 4))

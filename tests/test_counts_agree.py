@@ -13,6 +13,7 @@ import csv
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,11 @@ from http_server import call, running
 import kg
 from kg.cli import main
 from kg.counts import Figures, figures, pair
-from kg.network import to_networkx
+from kg.network import meetings_csv, read_records, to_networkx
 from kg.network.export import write_network
+from kg.network.source import runner
 from kg.queries import meetings_by_month, who_met_whom
+from kg.rdf.namespaces import side_key
 from kg.sparql import prepare
 from kg.view.editor import EXAMPLES
 
@@ -239,3 +242,51 @@ def test_copies_of_one_story_are_one_meeting() -> None:
     found = figures(graph.store.query)
     assert (found.meetings, found.reports) == (2, 14)
     assert found.per_month == {"2031-03": 1}
+
+
+def _records_rows(source: Any) -> list[dict[str, str]]:
+    """The meetings CSV's rows as the views' reader (``read_records``) gives them."""
+    records = read_records(runner(source), details=True)
+
+    def label(iri: str | None) -> str:
+        entity = records.entities.get(iri or "")
+        return entity.label if entity else ""
+
+    return [{
+        "meeting": m.iri, "kind": m.kind, "status": m.status, "date": m.date or "",
+        "dated_by": m.dated_by, "sides": ";".join(side_key(s) for s in m.sides),
+        "side_labels": ";".join(label(s) for s in m.sides), "city": m.city or "",
+        "city_label": label(m.city), "attendees": ";".join(label(p) for p in m.attendees),
+        "reports": str(m.report_count),
+        "articles": ";".join(sorted({a for _, a in m.reports if a})),
+    } for m in records.meetings]
+
+
+def _spelled(row: dict[str, str]) -> dict[str, str]:
+    """The row with its attendees' names in bare letters. Where a canonical person's IRI is
+    also an article's person, the union holds two labels for it ("Alberto Fernandez" and
+    the people graph's "Alberto Fernández"), and ``read_records`` takes either; the CSV
+    takes the people graph's."""
+    names = [unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+             for name in row["attendees"].split(";")]
+    return row | {"attendees": ";".join(re.sub("[^a-z]", "", name.lower()) for name in names)}
+
+
+def test_the_csv_written_a_page_at_a_time_has_the_records_rows(
+    graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(meetings_csv, "PAGE", 7)
+    export = tmp_path / "paged.csv"
+    write_network(graph, export)
+    written = list(csv.DictReader(export.open(encoding="utf-8")))
+    assert [_spelled(row) for row in written] == [_spelled(row) for row in _records_rows(graph)]
+    assert len(written) > 20
+    with kg.KnowledgeGraph(kg.open_store(str(tmp_path / "unresolved"))) as unresolved:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from synthetic_meetings import reported_meetings
+
+        for facts, _ in reported_meetings(40):
+            unresolved.add(facts)
+        write_network(unresolved, export)
+        written = list(csv.DictReader(export.open(encoding="utf-8")))
+        assert written == _records_rows(unresolved) and len(written) > 40

@@ -123,6 +123,20 @@ def test_a_whole_store_resolved_a_few_articles_at_a_time_gives_the_same_graph(
     assert done.written == done.meetings == len(meetings(graph))
 
 
+def test_a_build_resolved_a_few_articles_at_a_time_gives_the_same_graph(
+    graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    from kg.meetings import resolve
+
+    graph.resolve_meetings([graph.add(facts) for facts in ARTICLES])
+    expected = meetings_graph(graph, tmp_path, "at-once")
+    with KnowledgeGraph(open_store(None)) as other:
+        other.resolve_meetings([other.add(ARTICLES[-1])])
+        done = resolve(other.store, [other.add(facts) for facts in ARTICLES[:-1]], step=2)
+        assert isomorphic(meetings_graph(other, tmp_path, "two-by-two"), expected)
+        assert done.meetings == len(meetings(other))
+
+
 def test_a_large_resolution_is_written_in_several_requests(
     graph: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,7 +24,9 @@ from kg.store.base import Store
 @dataclass(frozen=True)
 class Resolution:
     """What one resolution did: reports and meetings considered, meetings rewritten, and
-    the seconds spent reading the store, clustering, and writing."""
+    the seconds spent reading the store, clustering, and writing. One of several steps
+    (:data:`STEP`) counts the reports of its articles, the meetings the store then
+    holds, and the meetings its steps removed and wrote, added up."""
 
     reports: int
     meetings: int
@@ -83,7 +85,7 @@ def neighbourhood(
         found = set()
 
 
-#: Articles a step of a whole-store resolution reads: its memory follows this, not the store.
+#: Articles a step of a resolution reads: its memory follows this, not the store.
 STEP = 1_000
 
 
@@ -95,23 +97,33 @@ def resolve(store: Store, articles: Iterable[str] | None = None, *,
     articles report now or reported before, and those sharing a block key with them.
     Without, or in a store that holds no canonical meetings yet (a first build, or one
     built with resolution off), the meetings graph is emptied and rebuilt from every
-    report, ``step`` articles at a time, each step as an incremental resolution (which
-    gives the meetings resolving every report at once would give): memory stays flat in
-    the size of the store.
+    report. Either way the articles are taken ``step`` at a time, each step an incremental
+    resolution (which gives the meetings resolving them all at once would give, since each
+    step reads back the meetings the steps before wrote under the same block keys): memory
+    stays flat in the size of the store and of the build.
     """
     if articles is not None and storage.resolved(store):
-        return _resolve_changed(store, set(articles))[0]
-    removed = storage.replace_all(store, [], {})
-    steps: list[Resolution] = []
-    reports = 0
-    every = storage.articles(store)
-    for start in range(0, len(every), step):
-        done, own = _resolve_changed(store, set(every[start:start + step]))
-        steps.append(done)
-        reports += own
-    meetings = storage.count(store)
-    return Resolution(reports, meetings, removed, meetings, sum(s.read for s in steps),
-                      sum(s.clustering for s in steps), sum(s.write for s in steps))
+        steps = _steps(store, sorted(set(articles)), step)
+        if len(steps) == 1:
+            return steps[0][0]
+        removed = sum(done.removed for done, _ in steps)
+        written = sum(done.written for done, _ in steps)
+        meetings = storage.count(store)
+    else:
+        removed = storage.clear(store)
+        steps = _steps(store, storage.articles(store), step)
+        meetings = written = storage.count(store)
+    return Resolution(sum(own for _, own in steps), meetings, removed, written,
+                      sum(done.read for done, _ in steps),
+                      sum(done.clustering for done, _ in steps),
+                      sum(done.write for done, _ in steps))
+
+
+def _steps(store: Store, articles: list[str], step: int) -> list[tuple[Resolution, int]]:
+    """Resolve these articles ``step`` at a time (one step at least): each step's
+    resolution, and the reports its own articles hold."""
+    return [_resolve_changed(store, set(articles[start:start + step]))
+            for start in range(0, max(len(articles), 1), step)]
 
 
 def _resolve_changed(store: Store, changed: set[str]) -> tuple[Resolution, int]:

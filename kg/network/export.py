@@ -1,17 +1,16 @@
 """Network exports: GraphML and GEXF of a view (for Gephi, Cytoscape, yEd), and the
-meetings as CSV (for a spreadsheet or pandas), one row per meeting."""
+meetings as CSV (for a spreadsheet or pandas), one row per meeting, written a page of
+meetings at a time (:mod:`kg.network.meetings_csv`)."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError
-from kg.network import read_records, to_networkx
-from kg.network.records import Records
+from kg.network import to_networkx
+from kg.network.meetings_csv import write_meetings
 from kg.network.source import runner
-from kg.rdf.namespaces import side_key
 
 #: File endings this module writes, and what each holds.
 NETWORK_FORMATS = {
@@ -19,21 +18,6 @@ NETWORK_FORMATS = {
     ".gexf": "the network of a view as GEXF",
     ".csv": "the meetings, one row each, as CSV",
 }
-
-MEETING_COLUMNS = [
-    "meeting",
-    "kind",
-    "status",
-    "date",
-    "dated_by",
-    "sides",
-    "side_labels",
-    "city",
-    "city_label",
-    "attendees",
-    "reports",
-    "articles",
-]
 
 
 def write_network(source: Any, path: str | Path, view: str = "countries") -> Path:
@@ -46,7 +30,7 @@ def write_network(source: Any, path: str | Path, view: str = "countries") -> Pat
         raise KGError(f"{out}: cannot export a network as {suffix or 'a file without ending'}")
     try:
         if suffix == ".csv":
-            write_meetings(read_records(runner(source), details=True), out)
+            write_meetings(runner(source), out)
             return out
         graph = _plain(to_networkx(source, view=view))  # type: ignore[arg-type]
         if suffix == ".graphml":
@@ -69,37 +53,3 @@ def _plain(graph: Any) -> Any:
     for key in [k for k, v in graph.graph.items() if v is None]:
         del graph.graph[key]
     return graph
-
-
-def meeting_rows(records: Records) -> list[dict[str, Any]]:
-    """One dict per meeting with the columns of ``MEETING_COLUMNS``."""
-
-    def label(iri: str | None) -> str:
-        entity = records.entities.get(iri or "")
-        return entity.label if entity else ""
-
-    return [
-        {
-            "meeting": m.iri,
-            "kind": m.kind,
-            "status": m.status,
-            "date": m.date or "",
-            "dated_by": m.dated_by,
-            "sides": ";".join(side_key(s) for s in m.sides),
-            "side_labels": ";".join(label(s) for s in m.sides),
-            "city": m.city or "",
-            "city_label": label(m.city),
-            "attendees": ";".join(label(p) for p in m.attendees),
-            "reports": m.report_count,
-            "articles": ";".join(sorted({a for _, a in m.reports if a})),
-        }
-        for m in records.meetings
-    ]
-
-
-def write_meetings(records: Records, path: Path) -> None:
-    """The meetings as CSV (UTF-8, a header row)."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MEETING_COLUMNS)
-        writer.writeheader()
-        writer.writerows(meeting_rows(records))

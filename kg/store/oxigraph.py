@@ -46,8 +46,10 @@ _OX_FORMATS = {
     "nt": "N_TRIPLES",
 }
 
-#: Triples written between flushes. RocksDB keeps writes in memory tables until they are
-#: flushed; without a bound those tables grow with the corpus (about 50 MB a 60k quads).
+#: Statements written (by ``replace`` or ``update``) between flushes. RocksDB keeps writes in
+#: memory tables until they are flushed, and Oxigraph lets each of its eleven column
+#: families hold several tables of 128 MB: without a bound they grow with the work written
+#: (about 50 MB a 60k quads), to well over a gigabyte.
 FLUSH_EVERY = 20_000
 #: A reader looks for the writer's new commits at most this often.
 FOLLOW_SECONDS = 1.0
@@ -192,12 +194,16 @@ class OxigraphStore:
                 f"{forget(name)} ;\nDROP SILENT GRAPH <{name}> ;\n"
                 f"INSERT DATA {{\n{triples}GRAPH <{name}> {{\n{triples}}} }} ;\n{bump()}"
             )
-            self._unflushed += len(graph)
-            if self._unflushed >= FLUSH_EVERY:
-                db.flush()
-                self._unflushed = 0
+            self._wrote(db, len(graph))
         except Exception as exc:
             raise _write_error(f"cannot replace graph {name}", exc) from exc
+
+    def _wrote(self, db: pyoxigraph.Store, statements: int) -> None:
+        """Count statements written; flush RocksDB's memory tables every ``FLUSH_EVERY``."""
+        self._unflushed += statements
+        if self._unflushed >= FLUSH_EVERY:
+            db.flush()
+            self._unflushed = 0
 
     def remove(self, graph_iri: str) -> None:
         """Drop one named graph, if there, and its triples no other graph holds."""
@@ -238,7 +244,9 @@ class OxigraphStore:
 
         The default graph stays the union of the named graphs, so a write to the default
         graph itself does not last. The upkeep costs in proportion to the data an update
-        names (INSERT DATA, DELETE DATA, DROP GRAPH); see :mod:`kg.store.union`.
+        names (INSERT DATA, DELETE DATA, DROP GRAPH); see :mod:`kg.store.union`. The
+        statements of data updates count towards the next flush (as ``replace``'s do), so
+        a long run of them (a resolution of the whole store) keeps memory bounded.
         """
         db = self._writable()
         lines = data_lines(sparql)
@@ -252,6 +260,7 @@ class OxigraphStore:
             text = maintained(sparql, operations)
         try:
             db.update(f"{text}\n;\n{bump()}")
+            self._wrote(db, len(lines) if lines is not None else 1)
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {_first_line(exc)}") from exc
         except OSError as exc:
