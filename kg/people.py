@@ -57,8 +57,11 @@ _PEOPLE = (
   ?p a dip:Person . OPTIONAL { ?p rdfs:label ?label }
   OPTIONAL { ?p dip:represents ?side } OPTIONAL { ?p dip:role ?role } }"""
 )
-_CANONICAL = (
-    SPARQL_PREFIXES + "SELECT ?c ?p ?label WHERE { ?c dip:mentionedAs ?p ; rdfs:label ?label }"
+#: A canonical person's name is the people graph's label: where its IRI is also an article's
+#: person, the union holds the article's spelling of the name too.
+_CANONICAL = SPARQL_PREFIXES + (
+    f"SELECT ?c ?p ?label WHERE {{ GRAPH {PEOPLE_GRAPH.n3()} "
+    "{ ?c dip:mentionedAs ?p ; rdfs:label ?label } }"
 )
 
 

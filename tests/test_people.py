@@ -110,3 +110,19 @@ def test_stats_and_explain_show_the_person(store: Path, capsys: pytest.CaptureFi
     assert "'Joseph R. Biden Jr.': a form of 'Joe Biden' in the leaders table" in out
     assert main(["explain", f"{ID}person/nobody", "--store", str(store)]) == 1
     assert "no such person" in capsys.readouterr().err
+
+
+def test_a_name_written_without_its_accents_shows_the_tables_spelling(tmp_path: Path) -> None:
+    """The article's person and the canonical person share an IRI here (the same slug):
+    the union holds both spellings, and every surface names the people graph's."""
+    (tmp_path / "visit.txt").write_text(
+        "---\ntitle: Border talks\ndate: 2019-04-10\n---\nMexican President Andres Manuel "
+        "Lopez Obrador met Guatemalan President Jimmy Morales in Tapachula on 9 April 2019.\n",
+        encoding="utf-8")
+    with kg.build([str(tmp_path / "visit.txt")], store=str(tmp_path / "store")) as graph:
+        records = read_records(graph.store.query)
+        iri = f"{ID}person/mex-andres-manuel-lopez-obrador"
+        assert records.entities[iri].label == "Andrés Manuel López Obrador"
+        labels = {str(label) for (label,) in graph.query(
+            f"SELECT ?l WHERE {{ <{iri}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}")}
+        assert labels == {"Andrés Manuel López Obrador", "Andres Manuel Lopez Obrador"}
