@@ -22,8 +22,15 @@ def runner(source: Any) -> Runner:
         if source.graph is None:
             raise TypeError("to_networkx needs a CONSTRUCT/DESCRIBE result, not a SELECT/ASK")
         source = source.graph
-    if isinstance(source, rdflib.Graph):
+    if isinstance(source, rdflib.ConjunctiveGraph):
         return source.query
+    if isinstance(source, rdflib.Graph):
+        # The views ask some questions of named graphs (the people graph); a plain Graph
+        # answers none of them, so it is read as the one named graph of a dataset.
+        dataset = rdflib.Dataset(default_union=True)
+        named = dataset.graph(source.identifier)
+        named += source
+        return dataset.query
     from kg.graph import KnowledgeGraph
     from kg.store.base import Store
 
