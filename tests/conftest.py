@@ -19,6 +19,13 @@ from kg.types import Article, Facts
 from kg.view import write_html
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives the headless browser is slow (setup.cfg's ``slow`` marker)."""
+    for item in items:
+        if "driver" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """kg's full pipeline (statistical model + gazetteer + components)."""

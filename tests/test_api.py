@@ -27,7 +27,7 @@ FILTER(?a < ?b) } ORDER BY ?a ?b
 
 @pytest.fixture(scope="module")
 def corpus_graph() -> kg.KnowledgeGraph:
-    return kg.build(sample())
+    return kg.build(sample(30))
 
 
 def test_build_in_memory_answers_sparql(corpus_graph: kg.KnowledgeGraph) -> None:

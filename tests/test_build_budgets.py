@@ -20,6 +20,9 @@ import pytest
 
 from kg.rdf.namespaces import article_iri
 
+#: Builds that wait out a time budget or kill processes: seconds each.
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 GOOD = "The foreign ministers of Chile and Peru met in Lima on Monday to discuss trade."
 ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }"

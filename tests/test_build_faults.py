@@ -258,6 +258,7 @@ def test_a_remote_store_that_goes_away_stops_the_build(tmp_path: Path) -> None:
     assert summary.startswith("kg: 3 articles") and "stopped early" in summary
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("size", "where"),
     [("760k", "before the meetings were resolved"), ("910k", "the store failed as it closed")],

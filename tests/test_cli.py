@@ -160,6 +160,7 @@ def test_view_writes_page(
     assert "Busan" in (tmp_path / "v.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_eval_prints_table_and_gates(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     for gold in sorted(CORPUS.glob("*.gold.json"))[40:52]:
         stem = gold.name.removesuffix(".gold.json")

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PARAGRAPH = "The foreign ministers of Chile and Peru met in Lima on Monday to discuss trade."
 
 LIST_ARTICLES = """
@@ -78,6 +80,7 @@ def test_a_pipe_or_a_loop_named_by_itself_is_one_error(tmp_path: Path) -> None:
     assert "broken or looping symlink" in items[1][1]
 
 
+@pytest.mark.slow
 def test_a_build_beside_a_pipe_stores_the_good_articles(tmp_path: Path) -> None:
     folder = hostile_folder(tmp_path / "in")
     store = tmp_path / "store"

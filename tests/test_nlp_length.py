@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kg.nlp import extract_facts, load_pipeline
 from kg.nlp.document import article_doc
 from kg.nlp.facts import doc_to_facts
@@ -64,6 +66,7 @@ def measured_ratio() -> float:
     return _per_word(nlp, long) / _per_word(nlp, short)
 
 
+@pytest.mark.slow
 def test_work_per_word_stays_flat_as_an_article_grows():
     """Counted in a fresh interpreter: the profiler's count is the code's alone, whatever
     the tests before it left in this process (after a build in this process, cProfile

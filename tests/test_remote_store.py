@@ -287,6 +287,7 @@ def test_transient_failures_are_retried(endpoint, failures):
         remote.remove(str(PARIS.identifier))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("timeout, seen", [(1.0, ["freeze:3", "forward"]), (60.0, ["freeze:3"])])
 def test_a_frozen_server_is_waited_for_or_asked_again(endpoint, timeout, seen):
     with servers.flaky_proxy(endpoint.query, ["freeze:3"]) as proxy:

@@ -29,6 +29,9 @@ from kg.server.cli import STOP_GRACE
 from kg.server.pool import SLOW_NICENESS
 from kg.store import open_store
 
+#: Real servers with their query processes, pushed to their limits: seconds each.
+pytestmark = pytest.mark.slow
+
 #: Four-way cross product of every triple: ~600M rows on the Busan store.
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 ASK = "ASK { ?s ?p ?o }"

@@ -24,6 +24,9 @@ from servers import kg_serve
 from kg.graph import KnowledgeGraph
 from kg.store import open_store
 
+#: Real servers at their limits of time, memory, queue and URL length: seconds each.
+pytestmark = pytest.mark.slow
+
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 #: Four-way cross product of every triple: ~600M rows on the Busan store.
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -101,7 +104,6 @@ def test_concurrent_first_queries_all_answer(where: str, store: Path, tmp_path: 
         assert sparql(base, COUNT)[0] == 200
 
 
-@pytest.mark.slow
 def test_runaway_queries_are_killed_and_their_memory_returned(store: Path, tmp_path: Path) -> None:
     with kg_serve(store, tmp_path, "--timeout", "2", "--workers", "4") as (base, pid):
         assert sparql(base, COUNT)[0] == 200
@@ -129,7 +131,6 @@ def test_a_query_past_the_memory_limit_is_stopped(store: Path, tmp_path: Path) -
         assert sparql(base, COUNT)[0] == 200
 
 
-@pytest.mark.slow
 def test_a_full_queue_is_refused_at_once_with_retry_after(store: Path, tmp_path: Path) -> None:
     # A limit long enough that all four reach the server while the first one runs.
     options = ("--timeout", "5", "--workers", "1", "--queue", "1")

@@ -118,6 +118,7 @@ def test_sigkill_anywhere_leaves_whole_articles_and_a_rerun_is_the_clean_build(
     assert snapshot(path) == clean
 
 
+@pytest.mark.slow
 def test_a_second_writer_is_refused_and_told_who_writes(tmp_path: Path) -> None:
     path = tmp_path / "store"
     holder = writer(path, "hold")
@@ -191,6 +192,7 @@ def test_kg_query_answers_while_kg_build_writes(tmp_path: Path) -> None:
             assert n == final[graph], f"half an article seen: {graph}"
 
 
+@pytest.mark.slow
 def test_a_store_on_a_read_only_mount_is_read(clean, tmp_path: Path) -> None:
     if os.geteuid() != 0 or shutil.which("unshare") is None:
         if os.environ.get("CI", "").lower() == "true":
