@@ -15,17 +15,17 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 NAMED = ("trilateral-busan", "2021-12-06-russian-indian-talks")
 
 
-def sample(every: int = 10) -> list[Path]:
-    """The sample's article files (.txt), in name order."""
+def sample(every: int = 10, also: tuple[str, ...] = ()) -> list[Path]:
+    """The sample's article files (.txt), in name order; ``also`` names more articles."""
     texts = sorted(CORPUS.glob("*.txt"))
-    return sorted({*texts[::every], *(CORPUS / f"{name}.txt" for name in NAMED)})
+    return sorted({*texts[::every], *(CORPUS / f"{name}.txt" for name in (*NAMED, *also))})
 
 
-def sample_folder(folder: Path, every: int = 10) -> Path:
+def sample_folder(folder: Path, every: int = 10, also: tuple[str, ...] = ()) -> Path:
     """``folder`` filled with links to the sample's articles and their gold, for tools that
     read a folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    for text in sample(every):
+    for text in sample(every, also):
         for path in (text, text.parent / f"{text.stem}.gold.json"):
             if path.exists():
                 (folder / path.name).symlink_to(path)

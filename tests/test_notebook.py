@@ -12,6 +12,10 @@ from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 NAMES = ["01-quickstart", "02-sparql-cookbook", "03-network-analysis"]
+#: Articles of the pair the notebooks follow over time (Ukraine and the United States).
+PAIR = ("2022-04-25-president-ukraine-met-secretary-state",
+        "2022-06-15-volodymyr-zelenskyy-had-phone-conversation",
+        "2025-11-23-joint-statement-united-states-ukraine")
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +24,7 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, nbformat.Not
     root = tmp_path_factory.mktemp("notebooks")
     work = root / "notebooks"
     work.mkdir()
-    sample_folder(root / "corpus")
+    sample_folder(root / "corpus", also=PAIR)
     done = {}
     for name in NAMES:
         notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
