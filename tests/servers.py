@@ -7,6 +7,7 @@ missing the test is skipped, except under ``CI=true`` where it fails: CI must ru
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import socket
@@ -253,3 +254,27 @@ def kg_serve(store: str | Path, workdir: Path, *options: str) -> Iterator[tuple[
     command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
     with _running([*command, *options], workdir, f"{base}/healthz", f"serve-{port}.log") as p:
         yield base, p.pid
+
+
+#: A server's answer as the load tests read it: status, lower-cased headers, body, seconds.
+Answer = tuple[int, dict[str, str], bytes, float]
+
+
+def exchange(
+    base: str, method: str, target: str, body: str | None = None, *,
+    source: str = "127.0.0.1", timeout: float = 60, **headers: str,
+) -> Answer:
+    """One request to ``base`` from loopback address ``source``, timed."""
+    host, port = base.removeprefix("http://").split(":")
+    started = time.monotonic()
+    connection = http.client.HTTPConnection(
+        host, int(port), timeout=timeout, source_address=(source, 0)
+    )
+    try:
+        connection.request(method, target, body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        found = {k.lower(): v for k, v in response.getheaders()}
+        return response.status, found, data, time.monotonic() - started
+    finally:
+        connection.close()

@@ -9,7 +9,6 @@ client that is "another client" connects to it from another loopback address
 from __future__ import annotations
 
 import contextlib
-import http.client
 import json
 import shutil
 import signal
@@ -22,7 +21,7 @@ from urllib.parse import urlencode
 import psutil
 import pytest
 from sample_facts import busan_facts
-from servers import kg_serve
+from servers import Answer, exchange, kg_serve
 
 from kg.graph import KnowledgeGraph
 from kg.server.cli import STOP_GRACE
@@ -35,7 +34,6 @@ pytestmark = pytest.mark.slow
 #: Four-way cross product of every triple: ~600M rows on the Busan store.
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 ASK = "ASK { ?s ?p ?o }"
-Answer = tuple[int, dict[str, str], bytes, float]
 
 
 @pytest.fixture
@@ -48,20 +46,8 @@ def store(tmp_path: Path) -> Path:
 
 
 def request(base: str, target: str, source: str = "127.0.0.1", timeout: float = 120) -> Answer:
-    """One GET from loopback address ``source``: status, lower-cased headers, body, seconds."""
-    host, port = base.removeprefix("http://").split(":")
-    started = time.monotonic()
-    connection = http.client.HTTPConnection(
-        host, int(port), timeout=timeout, source_address=(source, 0)
-    )
-    try:
-        connection.request("GET", target)
-        response = connection.getresponse()
-        data = response.read()
-        found = {k.lower(): v for k, v in response.getheaders()}
-        return response.status, found, data, time.monotonic() - started
-    finally:
-        connection.close()
+    """One GET from loopback address ``source``."""
+    return exchange(base, "GET", target, source=source, timeout=timeout)
 
 
 def sparql(base: str, query: str, source: str = "127.0.0.1") -> Answer:

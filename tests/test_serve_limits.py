@@ -7,7 +7,6 @@ from several threads; memory is read from the kernel for the server and its work
 
 from __future__ import annotations
 
-import http.client
 import json
 import threading
 import time
@@ -19,7 +18,7 @@ from urllib.parse import urlencode
 import psutil
 import pytest
 from sample_facts import busan_facts
-from servers import kg_serve
+from servers import Answer, exchange, kg_serve
 
 from kg.graph import KnowledgeGraph
 from kg.store import open_store
@@ -57,23 +56,12 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def request(
-    base: str, method: str, target: str, body: str | None = None, timeout: float = 60, **headers
-) -> tuple[int, dict[str, str], bytes, float]:
-    """One exchange: status, lower-cased headers, body, seconds taken."""
-    host, port = base.removeprefix("http://").split(":")
-    started = time.monotonic()
-    connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
-    try:
-        connection.request(method, target, body=body, headers=headers)
-        response = connection.getresponse()
-        data = response.read()
-        found = {k.lower(): v for k, v in response.getheaders()}
-        return response.status, found, data, time.monotonic() - started
-    finally:
-        connection.close()
+    base: str, method: str, target: str, body: str | None = None, **headers: str
+) -> Answer:
+    return exchange(base, method, target, body, **headers)
 
 
-def sparql(base: str, query: str) -> tuple[int, dict[str, str], bytes, float]:
+def sparql(base: str, query: str) -> Answer:
     return request(base, "GET", "/sparql?" + urlencode({"query": query}))
 
 
